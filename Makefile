@@ -1,0 +1,36 @@
+# The whole interface: `make demo` and `make test` on a machine with only Python 3.11+.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+export DAGSTER_HOME := $(CURDIR)/.dagster
+
+.PHONY: env demo test bench dev lint clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+env: $(VENV)/.synced ## create the environment from the lock file
+
+demo: env ## generate demo exports, run the pipeline, print the summary
+	$(VENV)/bin/vroegsignaal demo --dir demo
+
+test: env ## run the test suite
+	$(VENV)/bin/python -m pytest -n 2
+
+bench: env ## national-scale benchmark (see benchmarks/README.md)
+	$(VENV)/bin/python benchmarks/run.py
+
+dev: env ## the Dagster UI on http://127.0.0.1:3000
+	mkdir -p .dagster && cp -f dagster.yaml .dagster/dagster.yaml
+	$(VENV)/bin/dg dev
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .dagster demo .pytest_cache

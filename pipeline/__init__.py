@@ -1,0 +1,1 @@
+"""vroegsignaal: the monthly pipeline for vroegsignalering schulden."""
