@@ -1,0 +1,109 @@
+"""The `vroegsignaal` command: thin wrappers that run the same Dagster definitions the UI uses."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from pipeline.settings import KeyMissing, load_settings
+
+
+def _month(text: str) -> str:
+    try:
+        return dt.datetime.strptime(text, "%Y-%m").strftime("%Y-%m")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is geen maand in de vorm JJJJ-MM") from None
+
+
+def _configure(landing: Path, out: Path, *, demo: bool) -> None:
+    os.environ["VROEGSIGNAAL_LANDING"] = str(landing.resolve())
+    os.environ["VROEGSIGNAAL_OUT"] = str(out.resolve())
+    if demo:
+        os.environ["VROEGSIGNAAL_DEMO"] = "1"
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from pipeline.synthetic import generate
+
+    gemeenten = args.gemeenten.split(",") if args.gemeenten else None
+    summary = generate(
+        Path(args.out), start=args.start, months=args.months, gemeenten=gemeenten,
+        national=args.national, seed=args.seed, defect_rate=args.defect_rate,
+    )
+    print(f"{len(summary.files)} bestanden geschreven in {args.out}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, *, demo: bool = False) -> int:
+    from pipeline.runner import run_pipeline
+    from pipeline.summary import print_summary
+
+    _configure(Path(args.landing), Path(args.out), demo=demo)
+    settings = load_settings()
+    try:
+        settings.hash_key()
+    except KeyMissing as problem:
+        print(f"vroegsignaal run: {problem}", file=sys.stderr)
+        return 2
+    outcome = run_pipeline(settings, months=args.month)
+    for line in outcome.messages:
+        print(line, file=sys.stderr if not outcome.success else sys.stdout)
+    if not outcome.success:
+        return 1
+    print_summary(settings)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    base = Path(args.dir)
+    landing, out = base / "landing", base / "out"
+    print("Demo: synthetische gegevens (geen echte personen); vaste demosleutel voor de pseudonimisering.")
+    gen = argparse.Namespace(out=str(landing), start="2023-01", months=24, gemeenten="0546,1586",
+                             national=False, seed=args.seed, defect_rate=0.01)
+    cmd_generate(gen)
+    code = cmd_run(argparse.Namespace(landing=str(landing), out=str(out), month=None), demo=True)
+    if code == 0:
+        print(f"\nUitvoer in {out.resolve()}:")
+        print(f"  analytics.duckdb  voor analisten (gepseudonimiseerd)")
+        print(f"  parquet/          één Parquet-bestand per tabel")
+        print(f"  warehouse.duckdb  het eigen, besloten warehouse van de pipeline (persoonsgegevens)")
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vroegsignaal", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    gen = sub.add_parser("generate", help="synthetic, seeded signal exports (no real personal data)")
+    gen.add_argument("--out", required=True, help="landing folder to write")
+    gen.add_argument("--start", type=_month, default="2023-01")
+    gen.add_argument("--months", type=int, default=24)
+    gen.add_argument("--gemeenten", default=None, help="comma-separated gemeentecodes (default 0546,1586)")
+    gen.add_argument("--national", action="store_true", help="all gemeenten, about 80,000 signals a month")
+    gen.add_argument("--seed", type=int, default=42)
+    gen.add_argument("--defect-rate", type=float, default=0.0)
+    gen.set_defaults(func=cmd_generate)
+
+    run = sub.add_parser("run", help="ingest, build the models, check and publish")
+    run.add_argument("--landing", required=True)
+    run.add_argument("--out", required=True)
+    run.add_argument("--month", type=_month, action="append", help="YYYY-MM; repeatable; default every month in the landing folder")
+    run.set_defaults(func=cmd_run)
+
+    demo = sub.add_parser("demo", help="generate demo exports, run the pipeline, print the summary")
+    demo.add_argument("--dir", default="demo")
+    demo.add_argument("--seed", type=int, default=42)
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

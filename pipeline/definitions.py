@@ -1,0 +1,42 @@
+"""The one place where assets, checks, jobs, schedule, sensor and resources meet.
+
+`dg dev` (and `dagster dev`) load this module; the `vroegsignaal` CLI runs the same jobs in-process.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipeline.defs.checks import sql_checks
+from pipeline.defs.ingest import raw_contactpogingen, raw_gemeenten, raw_signalen
+from pipeline.defs.models import model_assets
+from pipeline.defs.policy import melding_opname, raw_beleid
+from pipeline.defs.publish import publicatie
+from pipeline.defs.sensors import nieuwe_bestanden
+from pipeline.resources import Omgeving
+
+ASSETS = [raw_signalen, raw_contactpogingen, raw_gemeenten, raw_beleid, melding_opname, *model_assets, publicatie]
+
+#: Ingest the partition(s), rebuild every model, check, publish: one run.
+maandrun = dg.define_asset_job(
+    "maandrun",
+    selection=dg.AssetSelection.all(),
+    description="Ingest the month(s), rebuild all models, run the blocking checks, publish.",
+    tags={"dagster/max_retries": "0"},
+)
+
+#: The 5th of every month at 06:00 for the previous (last complete) month.
+maandelijks = dg.build_schedule_from_partitioned_job(
+    maandrun, day_of_month=5, hour_of_day=6, name="maandelijks",
+    description="Every 5th of the month at 06:00: the previous month end to end.",
+)
+
+defs = dg.Definitions(
+    assets=ASSETS,
+    asset_checks=sql_checks,
+    jobs=[maandrun],
+    schedules=[maandelijks],
+    sensors=[nieuwe_bestanden],
+    resources={"omgeving": Omgeving()},
+    executor=dg.in_process_executor,
+)

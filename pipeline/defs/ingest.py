@@ -1,0 +1,94 @@
+"""Ingestion assets: monthly signal and contact-attempt exports, and the reference files."""
+
+
+import datetime as dt
+
+import dagster as dg
+
+from pipeline.ingest import FileProblem
+from pipeline.landing import MonthReport, ingest_month, ingest_reference
+from pipeline.raw_tables import CONTACTPOGING_INPUT, GEMEENTEN_INPUT, SIGNAAL_INPUT, LandingInput
+from pipeline.resources import Omgeving
+from pipeline.defs.partitions import maanden
+from pipeline.warehouse import open_warehouse
+
+
+def summary_metadata(reports: list[MonthReport]) -> dict:
+    files = [f for r in reports for f in r.files]
+    table = "| bestand | gelezen | geparsed | quarantaine |\n|---|---:|---:|---:|\n" + "".join(
+        f"| {f.bestand} | {f.rijen_gelezen} | {f.rijen_geparsed} | {f.quarantaine} |\n" for f in files
+    )
+    return {
+        "maanden": len(reports),
+        "bestanden": len(files),
+        "rijen_gelezen": sum(f.rijen_gelezen for f in files),
+        "rijen_quarantaine_bij_inlezen": sum(f.quarantaine for f in files),
+        "verslag": dg.MetadataValue.md(table if files else "geen bestanden"),
+    }
+
+
+def monthly_ingest_asset(inp: LandingInput, description: str) -> dg.AssetsDefinition:
+    @dg.asset(
+        name=inp.table,
+        group_name="ingest",
+        partitions_def=maanden,
+        backfill_policy=dg.BackfillPolicy.single_run(),
+        kinds={"polars", "duckdb"},
+        description=description,
+        pool="duckdb",
+    )
+    def _ingest(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
+        settings = omgeving.settings()
+        reports, problems = [], []
+        with open_warehouse(settings) as con:
+            for key in context.partition_keys:
+                month = dt.date.fromisoformat(key)
+                try:
+                    report = ingest_month(con, settings.landing, inp, month)
+                except FileProblem as problem:
+                    context.log.error(f"{inp.soort} {key[:7]}: {problem}")
+                    problems.append(str(problem))
+                    continue
+                if report is None:
+                    context.log.info(f"{inp.soort} {key[:7]}: geen map in de landing, niets veranderd")
+                    continue
+                reports.append(report)
+                context.log.info(
+                    f"{inp.soort} {key[:7]}: {len(report.files)} bestand(en), {report.rijen_gelezen} rijen gelezen"
+                )
+        if problems:
+            raise dg.Failure(
+                description="Inlezen gestopt voor: " + "; ".join(problems),
+                metadata=summary_metadata(reports),
+            )
+        return dg.MaterializeResult(metadata=summary_metadata(reports))
+
+    return _ingest
+
+
+raw_signalen = monthly_ingest_asset(
+    SIGNAAL_INPUT,
+    "Signal exports of the month as delivered (landing/signalen/YYYY-MM/*.csv|xlsx|parquet), "
+    "parsed; rows that break a field rule go to raw_quarantaine. Private: holds personal data.",
+)
+raw_contactpogingen = monthly_ingest_asset(
+    CONTACTPOGING_INPUT,
+    "Contact attempts of the month (landing/contactpogingen/YYYY-MM/), parsed; bad rows to raw_quarantaine.",
+)
+
+
+@dg.asset(
+    name="raw_gemeenten", group_name="ingest", kinds={"polars", "duckdb"}, pool="duckdb",
+    description="Inhabitants per gemeente per year (landing/referentie/gemeenten.csv).",
+)
+def raw_gemeenten(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
+    settings = omgeving.settings()
+    with open_warehouse(settings) as con:
+        try:
+            report = ingest_reference(con, settings.landing, GEMEENTEN_INPUT)
+        except FileProblem as problem:
+            raise dg.Failure(description=str(problem)) from None
+    if report is None:
+        context.log.warning("referentie/gemeenten.csv ontbreekt: per-1000-cijfers blijven leeg")
+        return dg.MaterializeResult(metadata={"bestanden": 0})
+    return dg.MaterializeResult(metadata=summary_metadata([report]))

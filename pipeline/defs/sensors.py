@@ -1,0 +1,37 @@
+"""A sensor that starts a run when a new file lands in a month folder."""
+
+
+import hashlib
+import json
+
+import dagster as dg
+
+from pipeline.landing import files_in, landing_months, month_key
+from pipeline.settings import load_settings
+
+WATCHED = ("signalen", "contactpogingen")
+
+
+def landing_fingerprints() -> dict[str, str]:
+    """Month partition key → fingerprint of the files in its folders (name, size, mtime)."""
+    settings = load_settings()
+    per_month: dict[str, list[str]] = {}
+    for soort in WATCHED:
+        for month in landing_months(settings.landing, soort):
+            folder = settings.landing / soort / month_key(month)
+            for path in files_in(folder):
+                stat = path.stat()
+                per_month.setdefault(month.isoformat(), []).append(f"{soort}/{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return {key: hashlib.sha256("\n".join(sorted(v)).encode()).hexdigest()[:16] for key, v in per_month.items()}
+
+
+@dg.sensor(job_name="maandrun", minimum_interval_seconds=60, description="Starts maandrun for a month when files in its landing folders are new or changed.")
+def nieuwe_bestanden(context: dg.SensorEvaluationContext):
+    seen = json.loads(context.cursor) if context.cursor else {}
+    current = landing_fingerprints()
+    changed = sorted(key for key, fp in current.items() if seen.get(key) != fp)
+    for key in changed:
+        yield dg.RunRequest(run_key=f"{key}:{current[key]}", partition_key=key)
+    if not changed:
+        yield dg.SkipReason("geen nieuwe bestanden")
+    context.update_cursor(json.dumps(current, sort_keys=True))

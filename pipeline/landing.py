@@ -1,0 +1,137 @@
+"""Landing folder → raw warehouse tables: find a month's files, ingest them, replace the partition.
+
+A month is all-or-nothing: every file is read first; a file-level problem stops that month
+before anything is written. Writing deletes the partition's rows and inserts the new ones in
+one transaction, so re-ingesting the same month (or the same file) changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipeline.ingest import FileProblem, IngestResult, ingest_file
+from pipeline.raw_tables import LandingInput
+
+EXTENSIONS = {".csv", ".txt", ".xlsx", ".parquet"}
+
+
+@dataclass
+class FileReport:
+    bestand: str
+    rijen_gelezen: int
+    rijen_geparsed: int
+    quarantaine: int
+    redenen: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class MonthReport:
+    soort: str
+    maand: str
+    files: list[FileReport] = field(default_factory=list)
+
+    @property
+    def rijen_gelezen(self) -> int:
+        return sum(f.rijen_gelezen for f in self.files)
+
+
+def month_key(month: dt.date) -> str:
+    return month.strftime("%Y-%m")
+
+
+def landing_months(landing: Path, soort: str) -> list[dt.date]:
+    """The months that have a folder `<landing>/<soort>/<YYYY-MM>/`."""
+    months = []
+    base = landing / soort
+    if base.is_dir():
+        for child in sorted(base.iterdir()):
+            try:
+                months.append(dt.datetime.strptime(child.name, "%Y-%m").date())
+            except ValueError:
+                continue
+    return months
+
+
+def files_in(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in EXTENSIONS and not p.name.startswith((".", "~$"))
+    )
+
+
+def read_files(paths: list[Path], landing: Path, inp: LandingInput) -> list[tuple[str, IngestResult]]:
+    """Ingest every file; the first file-level problem stops the batch (nothing is written)."""
+    results = []
+    for path in paths:
+        name = path.relative_to(landing).as_posix()
+        try:
+            result = ingest_file(path, inp.schema)
+        except FileProblem as problem:
+            raise FileProblem(name, problem.problem) from None
+        results.append((name, result))
+    return results
+
+
+def write_partition(
+    con: duckdb.DuckDBPyConnection, inp: LandingInput, partitie: dt.date | None,
+    results: list[tuple[str, IngestResult]],
+) -> None:
+    """Replace one partition (or, for reference files, the whole table) in one transaction."""
+    where = "partitie = ?" if partitie is not None else "partitie is null"
+    args = [partitie] if partitie is not None else []
+    con.execute("begin transaction")
+    try:
+        con.execute(f"delete from {inp.table} where {where}", args)
+        for table in ("raw_quarantaine", "raw_bestanden"):
+            con.execute(f"delete from {table} where soort = ? and {where}", [inp.soort, *args])
+        for name, result in results:
+            meta = pl.DataFrame({"partitie": [partitie], "bestand": [name]}, schema={"partitie": pl.Date, "bestand": pl.Utf8})
+            rows = result.rows.join(meta, how="cross")  # noqa: F841 (read by DuckDB below)
+            con.execute(f"insert into {inp.table} by name select * from rows")
+            quarantine = result.quarantine.join(meta, how="cross").with_columns(soort=pl.lit(inp.soort))  # noqa: F841
+            con.execute("insert into raw_quarantaine by name select * from quarantine")
+            con.execute(
+                "insert into raw_bestanden values (?, ?, ?, ?, ?, ?, ?, ?)",
+                [inp.soort, partitie, name, result.sha256, result.format, result.encoding,
+                 result.rows_read, ",".join(result.extra_columns)],
+            )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def report_for(results: list[tuple[str, IngestResult]], soort: str, maand: str) -> MonthReport:
+    report = MonthReport(soort, maand)
+    for name, result in results:
+        reasons: dict[str, int] = {}
+        if result.quarantine.height:
+            for row in result.quarantine.group_by("veld").len().sort("veld").iter_rows(named=True):
+                reasons[row["veld"]] = row["len"]
+        report.files.append(FileReport(name, result.rows_read, result.rows.height, result.quarantine.height, reasons))
+    return report
+
+
+def ingest_month(con: duckdb.DuckDBPyConnection, landing: Path, inp: LandingInput, month: dt.date) -> MonthReport | None:
+    """Ingest `<landing>/<soort>/<YYYY-MM>/`; None when that folder does not exist (partition untouched)."""
+    folder = landing / inp.soort / month_key(month)
+    if not folder.is_dir():
+        return None
+    results = read_files(files_in(folder), landing, inp)
+    write_partition(con, inp, month, results)
+    return report_for(results, inp.soort, month_key(month))
+
+
+def ingest_reference(con: duckdb.DuckDBPyConnection, landing: Path, inp: LandingInput) -> MonthReport | None:
+    """Ingest `<landing>/referentie/<file>`; None when it does not exist (table left as it is)."""
+    path = landing / "referentie" / inp.reference_file
+    if not path.is_file():
+        return None
+    results = read_files([path], landing, inp)
+    write_partition(con, inp, None, results)
+    return report_for(results, inp.soort, "referentie")

@@ -1,0 +1,58 @@
+"""Publishing for analysts: analytics.duckdb and one Parquet file per table.
+
+Analysts never open the pipeline's warehouse (a DuckDB reader blocks the writer). Each run
+builds the publication under a temporary name next to the old one and renames it into
+place, so a reader holding the old file keeps a consistent copy and never sees a half-written
+one. Rows are written in a fixed order, so the same data gives the same files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import duckdb
+
+#: The pseudonymised tables analysts get; none holds a name, address, BSN, birth date, phone or e-mail.
+PUBLISHED_TABLES = ("signalen", "meldingen", "monitor_maand", "bestanden", "quarantaine")
+
+
+def _quote(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def publish(con: duckdb.DuckDBPyConnection, out: Path, tables: tuple[str, ...] = PUBLISHED_TABLES) -> dict[str, int]:
+    """Write analytics.duckdb and parquet/<table>.parquet from the warehouse; return row counts."""
+    token = uuid.uuid4().hex[:12]
+    db_tmp = out / f".analytics.{token}.duckdb"
+    pq_tmp = out / f".parquet.{token}"
+    pq_tmp.mkdir(parents=True)
+    counts: dict[str, int] = {}
+    try:
+        con.execute(f"attach '{_quote(db_tmp)}' as publicatie")
+        try:
+            for table in tables:
+                con.execute(f'create table publicatie."{table}" as select * from "{table}" order by all')
+                counts[table] = con.execute(f'select count(*) from publicatie."{table}"').fetchone()[0]
+                con.execute(
+                    f"copy (select * from publicatie.\"{table}\" order by all) "
+                    f"to '{_quote(pq_tmp / (table + '.parquet'))}' (format parquet, compression zstd)"
+                )
+        finally:
+            con.execute("detach publicatie")
+        os.replace(db_tmp, out / "analytics.duckdb")
+        _swap_dir(pq_tmp, out / "parquet", token)
+    finally:
+        db_tmp.unlink(missing_ok=True)
+        shutil.rmtree(pq_tmp, ignore_errors=True)
+    return counts
+
+
+def _swap_dir(new: Path, target: Path, token: str) -> None:
+    old = target.with_name(f".parquet.old.{token}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)

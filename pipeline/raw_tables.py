@@ -1,0 +1,42 @@
+"""Raw warehouse tables, one per landing input, with columns derived from the ingestion schemas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.ingest import CONTACTPOGINGEN, GEMEENTEN, SIGNALEN, InputSchema
+
+DUCKDB_TYPES = {
+    "text": "varchar",
+    "enum": "varchar",
+    "date": "date",
+    "amount": "double",
+    "bool": "boolean",
+    "int": "bigint",
+}
+
+
+@dataclass(frozen=True)
+class LandingInput:
+    """One kind of landing file: where it lies, how it parses, where its rows go."""
+
+    soort: str  # folder under the landing folder, and the `soort` in bestanden/quarantaine
+    table: str
+    schema: InputSchema
+    monthly: bool  # <landing>/<soort>/<YYYY-MM>/ folders, else <landing>/referentie/<file>
+    reference_file: str | None = None
+
+
+SIGNAAL_INPUT = LandingInput("signalen", "raw_signalen", SIGNALEN, monthly=True)
+CONTACTPOGING_INPUT = LandingInput("contactpogingen", "raw_contactpogingen", CONTACTPOGINGEN, monthly=True)
+GEMEENTEN_INPUT = LandingInput("gemeenten", "raw_gemeenten", GEMEENTEN, monthly=False, reference_file="gemeenten.csv")
+
+INPUTS = (SIGNAAL_INPUT, CONTACTPOGING_INPUT, GEMEENTEN_INPUT)
+
+
+def columns_ddl(schema: InputSchema) -> str:
+    fields = ", ".join(f"{f.name} {DUCKDB_TYPES[f.kind]}" for f in schema.fields)
+    return f"partitie date, bestand varchar, rij bigint, {fields}"
+
+
+RAW_DDL = {inp.table: columns_ddl(inp.schema) for inp in INPUTS}

@@ -1,0 +1,81 @@
+"""Run the Dagster job in-process for a range of months, as one run (the CLI and the tests use this)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+import dagster as dg
+
+from pipeline.landing import landing_months
+from pipeline.settings import Settings
+from pipeline.warehouse import WarehouseBusy, hold_writer_lock
+
+RANGE_START = "dagster/asset_partition_range_start"
+RANGE_END = "dagster/asset_partition_range_end"
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
+@dataclass
+class RunOutcome:
+    success: bool
+    months: list[str]
+    messages: list[str] = field(default_factory=list)
+
+
+def months_to_run(settings: Settings, months: list[str] | None) -> list[dt.date]:
+    if months:
+        return sorted({dt.datetime.strptime(m, "%Y-%m").date() for m in months})
+    found = set(landing_months(settings.landing, "signalen")) | set(landing_months(settings.landing, "contactpogingen"))
+    return sorted(found)
+
+
+def _instance() -> dg.DagsterInstance:
+    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+
+
+def failure_messages(result: dg.ExecuteInProcessResult) -> list[str]:
+    messages = []
+    for event in result.all_events:
+        if event.is_step_failure:
+            data = event.step_failure_data
+            user = data.user_failure_data
+            text = user.description if user and user.description else (data.error.message.strip() if data.error else "")
+            messages.append(f"stap {event.step_key} mislukt: {text}")
+    for evaluation in result.get_asset_check_evaluations():
+        if not evaluation.passed:
+            count = evaluation.metadata.get("foute_rijen")
+            where = evaluation.metadata.get("query")
+            messages.append(
+                f"controle {evaluation.asset_key.to_user_string()}.{evaluation.check_name} faalde "
+                f"({count.value if count else '?'} foute rijen; zie {where.value if where else 'sql/checks'}); "
+                "de vorige publicatie blijft staan"
+            )
+    return messages
+
+
+def run_pipeline(settings: Settings, months: list[str] | None = None, *, wait_seconds: float = 0) -> RunOutcome:
+    """Ingest the months (all in the landing folder by default), rebuild, check and publish in one run."""
+    from pipeline.definitions import defs
+
+    chosen = months_to_run(settings, months)
+    keys = [m.isoformat() for m in chosen]
+    if not keys:
+        return RunOutcome(False, [], [f"geen maandmappen gevonden onder {settings.landing / 'signalen'}"])
+    try:
+        with hold_writer_lock(settings, timeout=wait_seconds):
+            job = defs.resolve_job_def("maandrun")
+            with _instance() as instance:
+                result = job.execute_in_process(
+                    instance=instance,
+                    tags={RANGE_START: keys[0], RANGE_END: keys[-1]},
+                    run_config=QUIET,
+                    raise_on_error=False,
+                )
+    except WarehouseBusy as busy:
+        return RunOutcome(False, keys, [str(busy)])
+    labels = [k[:7] for k in keys]
+    if result.success:
+        return RunOutcome(True, labels, [f"run geslaagd voor {labels[0]} t/m {labels[-1]}"])
+    return RunOutcome(False, labels, failure_messages(result) or ["de run is mislukt"])

@@ -1,0 +1,105 @@
+"""The pipeline's private DuckDB warehouse: one writer at a time, parameters and the key set.
+
+Every writer (an asset, the CLI, a test) goes through `open_warehouse`, which takes the
+project's file lock first: DuckDB allows one writing process, and a second run must wait or
+refuse with a clear message rather than corrupt anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+from filelock import FileLock, Timeout
+
+from pipeline.settings import Settings
+from pipeline.sql_models import set_parameters
+
+#: Tables written by Python (ingestion, policy) rather than by a SQL model file.
+BOOKKEEPING_DDL = {
+    "raw_bestanden": """
+        soort varchar, partitie date, bestand varchar, sha256 varchar, formaat varchar,
+        tekenset varchar, rijen_gelezen bigint, extra_kolommen varchar
+    """,
+    "raw_quarantaine": """
+        soort varchar, partitie date, bestand varchar, rij bigint, veld varchar, reden varchar
+    """,
+    "raw_beleid": """
+        gemeentecode varchar, beleid varchar, drempelbedrag decimal(12, 2)
+    """,
+    "melding_opname": """
+        melding_id varchar, opgepakt boolean, signaalstatus varchar, regel varchar
+    """,
+}
+
+_locks: dict[Path, FileLock] = {}
+_locks_guard = threading.Lock()
+
+
+class WarehouseBusy(RuntimeError):
+    """Another run holds the warehouse."""
+
+
+def writer_lock(settings: Settings) -> FileLock:
+    """One reentrant lock object per lock file in this process."""
+    path = settings.lock_file
+    with _locks_guard:
+        if path not in _locks:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _locks[path] = FileLock(str(path))
+        return _locks[path]
+
+
+@contextlib.contextmanager
+def hold_writer_lock(settings: Settings, timeout: float = 600) -> Iterator[None]:
+    lock = writer_lock(settings)
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        raise WarehouseBusy(
+            f"een andere run gebruikt {settings.out} al (slot {settings.lock_file}); "
+            "wacht tot die klaar is en probeer het opnieuw"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def prepare_connection(con: duckdb.DuckDBPyConnection, settings: Settings, key: str) -> None:
+    """Set model parameters and the keyed-hash macro the staging models use."""
+    set_parameters(con, {**settings.parameters, "sleutel": key})
+    # Keyed, nested SHA-256 (key || sha256(key || soort || waarde)): without the key the
+    # postcode, BSN or birth date cannot be read back or brute-forced from the key.
+    con.execute(
+        "create or replace temp macro sleutel_hash(soort, waarde) as "
+        "sha256(getvariable('sleutel') || sha256(getvariable('sleutel') || '|' || soort || '|' || waarde))"
+    )
+
+
+def ensure_raw_tables(con: duckdb.DuckDBPyConnection, ddl: dict[str, str]) -> None:
+    for table, columns in ddl.items():
+        con.execute(f"create table if not exists {table} ({columns})")
+
+
+@contextlib.contextmanager
+def open_warehouse(settings: Settings, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse with the writer lock held, parameters and key set, raw tables present."""
+    from pipeline.raw_tables import RAW_DDL  # the ingestion schemas define the raw tables
+
+    settings.out.mkdir(parents=True, exist_ok=True)
+    settings.out.chmod(0o700)
+    with hold_writer_lock(settings):
+        con = duckdb.connect(str(settings.warehouse), read_only=read_only)
+        try:
+            prepare_connection(con, settings, settings.hash_key())
+            if not read_only:
+                ensure_raw_tables(con, {**RAW_DDL, **BOOKKEEPING_DDL})
+            yield con
+        finally:
+            con.close()
+        if settings.warehouse.exists():
+            settings.warehouse.chmod(0o600)

@@ -1,0 +1,87 @@
+-- Recurrence per melding (Divosa definitions; windows from configuration):
+-- opeenvolgend = another received signal (any creditor, picked up or not) at the same
+-- gemeente and address in months M-6..M-1; same versus another creditor among those;
+-- meldingen in months M-11..M; the unbroken run of months ending at M; months since the
+-- previous melding and the amount trend against it.
+with meldingen as (
+    select * from int_meldingen
+),
+
+signalen as (
+    select * from int_signalen
+),
+
+melding_partners as (
+    select distinct kandidaat_melding_id as melding_id, partner_sleutel
+    from signalen
+    where kandidaat_melding_id is not null
+),
+
+eerdere_signalen as (
+    select distinct
+        meldingen.melding_id,
+        signalen.partner_sleutel,
+        melding_partners.partner_sleutel is not null as is_zelfde_partner,
+    from meldingen
+    inner join signalen
+        on signalen.gemeentecode = meldingen.gemeentecode
+        and signalen.adres = meldingen.adres
+        and signalen.maand_index between meldingen.maand_index - getvariable('opeenvolgend_maanden')
+        and meldingen.maand_index - 1
+    left join melding_partners
+        on melding_partners.melding_id = meldingen.melding_id
+        and melding_partners.partner_sleutel = signalen.partner_sleutel
+),
+
+opeenvolgend as (
+    select
+        melding_id,
+        true as is_opeenvolgend,
+        bool_or(is_zelfde_partner) as opeenvolgend_zelfde_partner,
+        bool_or(not is_zelfde_partner) as opeenvolgend_andere_partner,
+    from eerdere_signalen
+    group by melding_id
+),
+
+reeks as (
+    select
+        melding_id,
+        count(*) over (
+            partition by gemeentecode, adres order by maand_index
+            range between getvariable('jaar_maanden') - 1 preceding and current row
+        ) as meldingen_12m,
+        maand_index - row_number() over adres_tijd as eiland,
+        maand_index - lag(maand_index) over adres_tijd as maanden_sinds_vorige,
+        lag(totaal_bedrag) over adres_tijd as vorig_totaal_bedrag,
+        count(*) over (partition by gemeentecode, adres order by maand_index
+            rows between unbounded preceding and 1 preceding) as eerdere_meldingen,
+        gemeentecode,
+        adres,
+        maand_index,
+        totaal_bedrag,
+    from meldingen
+    window adres_tijd as (partition by gemeentecode, adres order by maand_index)
+),
+
+final as (
+    select
+        reeks.melding_id,
+        coalesce(opeenvolgend.is_opeenvolgend, false) as is_opeenvolgend,
+        coalesce(opeenvolgend.opeenvolgend_zelfde_partner, false) as opeenvolgend_zelfde_partner,
+        coalesce(opeenvolgend.opeenvolgend_andere_partner, false) as opeenvolgend_andere_partner,
+        reeks.meldingen_12m,
+        row_number() over (partition by reeks.gemeentecode, reeks.adres, reeks.eiland order by reeks.maand_index)
+            as aaneengesloten_maanden,
+        reeks.maanden_sinds_vorige,
+        case
+            when reeks.vorig_totaal_bedrag is null then null
+            when reeks.totaal_bedrag > reeks.vorig_totaal_bedrag then 'hoger'
+            when reeks.totaal_bedrag < reeks.vorig_totaal_bedrag then 'lager'
+            else 'gelijk'
+        end as bedrag_trend,
+        reeks.eerdere_meldingen,
+    from reeks
+    left join opeenvolgend using (melding_id)
+)
+
+select * from final

@@ -1,0 +1,39 @@
+-- Candidate meldingen: the signals a gemeente picks up, grouped per gemeente, address and
+-- signal month, before melding-level pick-up rules of the policy (such as Leiden's drempel).
+-- The resident of a melding is taken from its largest signal (ties: lowest signaal_id).
+with signalen as (
+    select * from int_signalen where signaalstatus = 'Opgepakt'
+),
+
+gegroepeerd as (
+    select
+        kandidaat_melding_id as melding_id,
+        gemeentecode,
+        maand,
+        any_value(maand_index) as maand_index,
+        any_value(adres) as adres,
+        any_value(adres_sleutel) as adres_sleutel,
+        arg_min(inwoner_sleutel, (-bedrag, signaal_id)) as inwoner_sleutel,
+        arg_min(geboortedatum, (-bedrag, signaal_id)) as geboortedatum,
+        count(*) as aantal_signalen,
+        count(distinct partner_sleutel) as aantal_signaalpartners,
+        sum(bedrag) as totaal_bedrag,
+        bool_or(is_crisis) as is_crisis,
+        bool_or(warme_overdracht) as warme_overdracht,
+        bool_or(heeft_telefoon) as telefoon_bekend,
+        bool_or(heeft_email) as email_bekend,
+        list(distinct signaalpartner_type order by signaalpartner_type) as signaalpartner_types,
+        min(signaaldatum) as eerste_signaaldatum,
+    from signalen
+    group by kandidaat_melding_id, gemeentecode, maand
+),
+
+final as (
+    select
+        *,
+        aantal_signalen >= 2 as is_meervoudig,
+        date_sub('year', geboortedatum, last_day(maand)) as leeftijd,
+    from gegroepeerd
+)
+
+select * from final

@@ -1,0 +1,80 @@
+-- One row per distinct received signal with its status before melding-level policy:
+-- herhaalde melding (same creditor, same klantnummer or else address, same ontstaansdatum,
+-- amount not higher than the highest earlier one), onterecht signaal (below the gemeente's
+-- drempelbedrag (its policy file, else the default policy) without another signal at the address that month), otherwise a candidate
+-- for a melding, with the candidate melding's id.
+with geaccepteerd as (
+    select stg.*
+    from stg_signalen as stg
+    inner join int_signaal_leveringen as lev using (partitie, bestand, rij)
+    where lev.levering = 'geaccepteerd'
+),
+
+beleid as (
+    select * from raw_beleid where gemeentecode <> '*'
+),
+
+standaard_beleid as (
+    select drempelbedrag from raw_beleid where gemeentecode = '*'
+),
+
+herhaling as (
+    select
+        *,
+        max(bedrag) over (
+            partition by
+                gemeentecode,
+                partner_sleutel,
+                coalesce('klant|' || klantnummer, 'adres|' || adres),
+                ontstaansdatum
+            order by signaaldatum, signaal_id
+            rows between unbounded preceding and 1 preceding
+        ) as hoogste_eerdere_bedrag,
+    from geaccepteerd
+),
+
+herhaald as (
+    select
+        *,
+        coalesce(ontstaansdatum is not null and bedrag <= hoogste_eerdere_bedrag, false) as is_herhaald,
+    from herhaling
+),
+
+drempel as (
+    select
+        herhaald.*,
+        case
+            when beleid.gemeentecode is not null then beleid.drempelbedrag
+            when exists (select 1 from standaard_beleid) then (select drempelbedrag from standaard_beleid)
+            else getvariable('drempelbedrag')
+        end as drempelbedrag,
+        count(*) filter (where not is_herhaald) over adres_maand as niet_herhaalde_signalen_adres_maand,
+    from herhaald
+    left join beleid using (gemeentecode)
+    window adres_maand as (partition by gemeentecode, adres, maand)
+),
+
+gestatust as (
+    select
+        *,
+        case
+            when is_herhaald then 'Niet opgepakt: herhaalde melding'
+            when bedrag < drempelbedrag and niet_herhaalde_signalen_adres_maand < 2
+                then 'Niet opgepakt: onterecht signaal'
+            else 'Opgepakt'
+        end as signaalstatus,
+    from drempel
+),
+
+final as (
+    select
+        * exclude (hoogste_eerdere_bedrag, niet_herhaalde_signalen_adres_maand),
+        case when signaalstatus = 'Opgepakt' then
+            gemeentecode || '-' || strftime(maand, '%Y%m') || '-'
+            || left(md5(min(signaal_id) filter (where signaalstatus = 'Opgepakt') over adres_maand), 12)
+        end as kandidaat_melding_id,
+    from gestatust
+    window adres_maand as (partition by gemeentecode, adres, maand)
+)
+
+select * from final
