@@ -17,7 +17,11 @@ $(VENV)/.synced: $(UV) uv.lock pyproject.toml
 	$(UV) sync --frozen --quiet
 	@touch $@
 
-env: $(VENV)/.synced ## create the environment from the lock file
+.dagster/dagster.yaml: dagster.yaml
+	mkdir -p .dagster
+	cp dagster.yaml .dagster/dagster.yaml
+
+env: $(VENV)/.synced .dagster/dagster.yaml ## create the environment from the lock file
 
 demo: env ## generate demo exports, run the pipeline, print the summary
 	$(VENV)/bin/vroegsignaal demo --dir demo
@@ -28,9 +32,9 @@ test: env ## run the test suite
 bench: env ## national-scale benchmark (see benchmarks/README.md)
 	$(VENV)/bin/python benchmarks/run.py
 
-dev: env ## the Dagster UI on http://127.0.0.1:3000
-	mkdir -p .dagster && cp -f dagster.yaml .dagster/dagster.yaml
-	$(VENV)/bin/dg dev
+dev: env ## the Dagster UI on http://127.0.0.1:3000 (set VROEGSIGNAAL_LANDING/OUT, or it shows the demo)
+	VROEGSIGNAAL_LANDING=$${VROEGSIGNAAL_LANDING:-demo/landing} VROEGSIGNAAL_OUT=$${VROEGSIGNAAL_OUT:-demo/out} \
+	VROEGSIGNAAL_DEMO=$${VROEGSIGNAAL_DEMO:-1} $(VENV)/bin/dg dev
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .dagster demo .pytest_cache

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+import warnings
 from pathlib import Path
 
 from pipeline.settings import KeyMissing, load_settings
@@ -51,6 +52,9 @@ def cmd_run(args: argparse.Namespace, *, demo: bool = False) -> int:
     outcome = run_pipeline(settings, months=args.month)
     for line in outcome.messages:
         print(line, file=sys.stderr if not outcome.success else sys.stdout)
+    if getattr(args, "tijden", False):
+        for step, seconds in sorted(outcome.timings, key=lambda t: -t[1]):
+            print(f"tijd {seconds:8.2f} s  {step}")
     if not outcome.success:
         return 1
     print_summary(settings)
@@ -91,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--landing", required=True)
     run.add_argument("--out", required=True)
     run.add_argument("--month", type=_month, action="append", help="YYYY-MM; repeatable; default every month in the landing folder")
+    run.add_argument("--tijden", action="store_true", help="print the wall time of every step")
     run.set_defaults(func=cmd_run)
 
     demo = sub.add_parser("demo", help="generate demo exports, run the pipeline, print the summary")
@@ -101,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Dagster flags preview/beta parameters at import; users of the CLI need not see that.
+    warnings.filterwarnings("ignore", module=r"dagster\..*")
+    warnings.filterwarnings("ignore", message=r".*(beta|preview|deprecated).*")
     args = build_parser().parse_args(argv)
     return args.func(args)
 

@@ -12,7 +12,7 @@ from pipeline.policy import PolicySet, route_pickup
 
 #: Same-month columns of int_melding_kandidaten that pick-up rules may use.
 PICKUP_COLUMNS = (
-    "melding_id", "gemeentecode", "maand", "leeftijd", "totaal_bedrag", "aantal_signalen",
+    "melding_id", "gemeentecode", "maand", "leeftijd", "cast(totaal_bedrag as double) as totaal_bedrag", "aantal_signalen",
     "is_meervoudig", "is_crisis", "signaalpartner_types", "telefoon_bekend", "email_bekend",
 )
 
@@ -33,10 +33,10 @@ def write_beleid(con: duckdb.DuckDBPyConnection, policies: PolicySet) -> int:
 
 def decide_pickup(con: duckdb.DuckDBPyConnection, policies: PolicySet) -> int:
     """melding_opname: which candidate meldingen the policy picks up; returns how many it does not."""
-    candidates = con.execute(f"select {', '.join(PICKUP_COLUMNS)} from int_melding_kandidaten").pl()
+    candidates = con.sql(f"select {', '.join(PICKUP_COLUMNS)} from int_melding_kandidaten").pl()
     decided = route_pickup(candidates, policies).select("melding_id", "opgepakt", "signaalstatus", "regel")  # noqa: F841
     con.execute("begin transaction")
     con.execute("delete from melding_opname")
     con.execute("insert into melding_opname by name select * from decided")
     con.execute("commit")
-    return con.execute("select count(*) from melding_opname where not opgepakt").fetchone()[0]
+    return con.execute("select count(*) from melding_opname where not opgepakt").fetchall()[0][0]

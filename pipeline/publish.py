@@ -35,7 +35,7 @@ def publish(con: duckdb.DuckDBPyConnection, out: Path, tables: tuple[str, ...] =
         try:
             for table in tables:
                 con.execute(f'create table publicatie."{table}" as select * from "{table}" order by all')
-                counts[table] = con.execute(f'select count(*) from publicatie."{table}"').fetchone()[0]
+                counts[table] = con.execute(f'select count(*) from publicatie."{table}"').fetchall()[0][0]
                 con.execute(
                     f"copy (select * from publicatie.\"{table}\" order by all) "
                     f"to '{_quote(pq_tmp / (table + '.parquet'))}' (format parquet, compression zstd)"

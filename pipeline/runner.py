@@ -22,6 +22,7 @@ class RunOutcome:
     success: bool
     months: list[str]
     messages: list[str] = field(default_factory=list)
+    timings: list[tuple[str, float]] = field(default_factory=list)
 
 
 def months_to_run(settings: Settings, months: list[str] | None) -> list[dt.date]:
@@ -55,6 +56,21 @@ def failure_messages(result: dg.ExecuteInProcessResult) -> list[str]:
     return messages
 
 
+def step_durations(entries: list) -> list[tuple[str, float]]:
+    """Wall seconds per step (asset), from the run's own start and success/failure log entries."""
+    started: dict[str, float] = {}
+    durations: list[tuple[str, float]] = []
+    for entry in entries:
+        event = entry.dagster_event
+        if event is None or event.step_key is None:
+            continue
+        if event.event_type_value == "STEP_START":
+            started[event.step_key] = entry.timestamp
+        elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in started:
+            durations.append((event.step_key, entry.timestamp - started[event.step_key]))
+    return durations
+
+
 def run_pipeline(settings: Settings, months: list[str] | None = None, *, wait_seconds: float = 0) -> RunOutcome:
     """Ingest the months (all in the landing folder by default), rebuild, check and publish in one run."""
     from pipeline.definitions import defs
@@ -73,9 +89,10 @@ def run_pipeline(settings: Settings, months: list[str] | None = None, *, wait_se
                     run_config=QUIET,
                     raise_on_error=False,
                 )
+                timings = step_durations(instance.all_logs(result.run_id))
     except WarehouseBusy as busy:
         return RunOutcome(False, keys, [str(busy)])
     labels = [k[:7] for k in keys]
     if result.success:
-        return RunOutcome(True, labels, [f"run geslaagd voor {labels[0]} t/m {labels[-1]}"])
-    return RunOutcome(False, labels, failure_messages(result) or ["de run is mislukt"])
+        return RunOutcome(True, labels, [f"run geslaagd voor {labels[0]} t/m {labels[-1]}"], timings)
+    return RunOutcome(False, labels, failure_messages(result) or ["de run is mislukt"], timings)

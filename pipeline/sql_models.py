@@ -121,4 +121,4 @@ def materialize(con: duckdb.DuckDBPyConnection, model: SqlModel) -> int:
     except Exception:
         con.execute("rollback")
         raise
-    return con.execute(f'select count(*) from "{model.name}"').fetchone()[0]
+    return con.execute(f'select count(*) from "{model.name}"').fetchall()[0][0]

@@ -25,7 +25,7 @@ def print_summary(settings: Settings) -> None:
         ).fetchall()
         files = con.execute(
             "select count(*), sum(rijen_gelezen), sum(geaccepteerd), sum(duplicaten), sum(quarantaine) from bestanden"
-        ).fetchone()
+        ).fetchall()[0]
     finally:
         con.close()
     print("\nPer gemeente (gemiddeld per maand; aandelen over alle meldingen van de periode):")

@@ -19,7 +19,7 @@ CHECKS_DIR = PROJECT_ROOT / "sql" / "checks"
 
 def run_check_query(con, sql: str, limit: int = 5) -> tuple[int, list[tuple]]:
     body = sql.strip().rstrip(";")
-    count = con.execute(f"select count(*) from ({body})").fetchone()[0]
+    count = con.execute(f"select count(*) from ({body})").fetchall()[0][0]
     sample = con.execute(f"select * from ({body}) limit {limit}").fetchall() if count else []
     return count, sample
 

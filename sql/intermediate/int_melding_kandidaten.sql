@@ -17,7 +17,7 @@ gegroepeerd as (
         arg_min(geboortedatum, (-bedrag, signaal_id)) as geboortedatum,
         count(*) as aantal_signalen,
         count(distinct partner_sleutel) as aantal_signaalpartners,
-        sum(bedrag) as totaal_bedrag,
+        cast(sum(bedrag) as decimal(14, 2)) as totaal_bedrag,
         bool_or(is_crisis) as is_crisis,
         bool_or(warme_overdracht) as warme_overdracht,
         bool_or(heeft_telefoon) as telefoon_bekend,
