@@ -12,13 +12,14 @@ from graphlib import TopologicalSorter
 import duckdb
 
 from pipeline.policy import PolicySet
-from pipeline.policy_tables import decide_pickup, write_beleid
+from pipeline.policy_tables import decide_pickup, write_aanpaklijst, write_beleid
 from pipeline.sql_models import SqlModel, materialize
 
 #: Python steps inside the model graph: table → (tables it reads, function).
 PYTHON_STEPS: dict[str, tuple[tuple[str, ...], Callable[[duckdb.DuckDBPyConnection, PolicySet], object]]] = {
     "raw_beleid": ((), write_beleid),
-    "melding_opname": (("int_melding_kandidaten", "raw_beleid"), decide_pickup),
+    "melding_opname": (("int_melding_kandidaten", "int_melding_referentie", "raw_beleid"), decide_pickup),
+    "aanpaklijst": (("int_aanpak_kenmerken", "raw_beleid"), write_aanpaklijst),
 }
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 import dagster as dg
 
 from pipeline.defs.checks import sql_checks
-from pipeline.defs.ingest import raw_contactpogingen, raw_gemeenten, raw_signalen
+from pipeline.defs.ingest import raw_contactpogingen, raw_referentie, raw_signalen
 from pipeline.defs.models import model_assets
-from pipeline.defs.policy import melding_opname, raw_beleid
+from pipeline.defs.policy import policy_assets
 from pipeline.defs.publish import publicatie
 from pipeline.defs.sensors import nieuwe_bestanden
 from pipeline.resources import Omgeving
 
-ASSETS = [raw_signalen, raw_contactpogingen, raw_gemeenten, raw_beleid, melding_opname, *model_assets, publicatie]
+ASSETS = [raw_signalen, raw_contactpogingen, raw_referentie, *policy_assets, *model_assets, publicatie]
 
 #: Ingest the partition(s), rebuild every model, check, publish: one run.
 maandrun = dg.define_asset_job(

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 #: The pseudonymised tables analysts get; none holds a name, address, BSN, birth date, phone or e-mail.
-PUBLISHED_TABLES = ("signalen", "meldingen", "monitor_maand", "bestanden", "quarantaine")
+PUBLISHED_TABLES = ("signalen", "meldingen", "aanpaklijst", "monitor_maand", "bestanden", "quarantaine")
 
 
 def _quote(path: Path) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.ingest import CONTACTPOGINGEN, GEMEENTEN, SIGNALEN, InputSchema
+from pipeline.reference_schemas import BEKEND_SHV, HUISHOUDENS, NIET_BENADEREN
 
 DUCKDB_TYPES = {
     "text": "varchar",
@@ -30,8 +31,14 @@ class LandingInput:
 SIGNAAL_INPUT = LandingInput("signalen", "raw_signalen", SIGNALEN, monthly=True)
 CONTACTPOGING_INPUT = LandingInput("contactpogingen", "raw_contactpogingen", CONTACTPOGINGEN, monthly=True)
 GEMEENTEN_INPUT = LandingInput("gemeenten", "raw_gemeenten", GEMEENTEN, monthly=False, reference_file="gemeenten.csv")
+REFERENCE_INPUTS = (
+    GEMEENTEN_INPUT,
+    LandingInput("huishoudens", "raw_huishoudens", HUISHOUDENS, monthly=False, reference_file="huishoudens.csv"),
+    LandingInput("niet_benaderen", "raw_niet_benaderen", NIET_BENADEREN, monthly=False, reference_file="niet_benaderen.csv"),
+    LandingInput("bekend_shv", "raw_bekend_shv", BEKEND_SHV, monthly=False, reference_file="bekend_shv.csv"),
+)
 
-INPUTS = (SIGNAAL_INPUT, CONTACTPOGING_INPUT, GEMEENTEN_INPUT)
+INPUTS = (SIGNAAL_INPUT, CONTACTPOGING_INPUT, *REFERENCE_INPUTS)
 
 
 def columns_ddl(schema: InputSchema) -> str:

@@ -33,6 +33,12 @@ BOOKKEEPING_DDL = {
     "melding_opname": """
         melding_id varchar, opgepakt boolean, signaalstatus varchar, regel varchar
     """,
+    "aanpaklijst": """
+        melding_id varchar, gemeentecode varchar, maand date, aanpak varchar, kanalen varchar[],
+        brief_sjabloon varchar, prioriteit bigint, consulent varchar, bewind_overwegen boolean,
+        andere_systemen_raadplegen boolean, uitgesteld boolean, regel varchar, reden varchar,
+        signaalstatus varchar, opgepakt boolean
+    """,
 }
 
 _locks: dict[Path, FileLock] = {}
@@ -74,6 +80,13 @@ def prepare_connection(con: duckdb.DuckDBPyConnection, settings: Settings, key: 
     set_parameters(con, {**settings.parameters, "sleutel": key})
     # Keyed, nested SHA-256 (key || sha256(key || soort || waarde)): without the key the
     # postcode, BSN or birth date cannot be read back or brute-forced from the key.
+    # The address as the definitions normalise it: postcode upper-cased without spaces,
+    # huisnummer as an integer, toevoeging upper-cased without spaces or dashes.
+    con.execute(
+        "create or replace temp macro adres_norm(postcode, huisnummer, toevoeging) as "
+        "upper(replace(postcode, ' ', '')) || '|' || cast(huisnummer as bigint) || '|' || "
+        "coalesce(regexp_replace(upper(toevoeging), '[\\s\\-]', '', 'g'), '')"
+    )
     con.execute(
         "create or replace temp macro sleutel_hash(soort, waarde) as "
         "sha256(getvariable('sleutel') || sha256(getvariable('sleutel') || '|' || soort || '|' || waarde))"

@@ -7,7 +7,7 @@ import dagster as dg
 
 from pipeline.ingest import FileProblem
 from pipeline.landing import MonthReport, ingest_month, ingest_reference
-from pipeline.raw_tables import CONTACTPOGING_INPUT, GEMEENTEN_INPUT, SIGNAAL_INPUT, LandingInput
+from pipeline.raw_tables import CONTACTPOGING_INPUT, REFERENCE_INPUTS, SIGNAAL_INPUT, LandingInput
 from pipeline.resources import Omgeving
 from pipeline.defs.partitions import maanden
 from pipeline.warehouse import open_warehouse
@@ -78,17 +78,21 @@ raw_contactpogingen = monthly_ingest_asset(
 
 
 @dg.asset(
-    name="raw_gemeenten", group_name="ingest", kinds={"polars", "duckdb"}, pool="duckdb",
-    description="Inhabitants per gemeente per year (landing/referentie/gemeenten.csv).",
+    name="raw_referentie", group_name="ingest", kinds={"polars", "duckdb"}, pool="duckdb",
+    description="Reference files in landing/referentie/: gemeenten.csv (inhabitants per gemeente per year; "
+    "required for per-1000 figures) and the optional huishoudens.csv, niet_benaderen.csv and bekend_shv.csv.",
 )
-def raw_gemeenten(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
+def raw_referentie(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
     settings = omgeving.settings()
+    reports = []
     with open_warehouse(settings) as con:
-        try:
-            report = ingest_reference(con, settings.landing, GEMEENTEN_INPUT)
-        except FileProblem as problem:
-            raise dg.Failure(description=str(problem)) from None
-    if report is None:
-        context.log.warning("referentie/gemeenten.csv ontbreekt: per-1000-cijfers blijven leeg")
-        return dg.MaterializeResult(metadata={"bestanden": 0})
-    return dg.MaterializeResult(metadata=summary_metadata([report]))
+        for inp in REFERENCE_INPUTS:
+            try:
+                report = ingest_reference(con, settings.landing, inp)
+            except FileProblem as problem:
+                raise dg.Failure(description=str(problem)) from None
+            if report is None:
+                context.log.info(f"referentie/{inp.reference_file} ontbreekt: tabel {inp.table} ongewijzigd")
+            else:
+                reports.append(report)
+    return dg.MaterializeResult(metadata=summary_metadata(reports))

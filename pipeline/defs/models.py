@@ -12,19 +12,24 @@ from pipeline.warehouse import open_warehouse
 SOURCE_TABLES: dict[str, tuple[str, ...]] = {
     "raw_signalen": ("raw_signalen",),
     "raw_contactpogingen": ("raw_contactpogingen",),
-    "raw_gemeenten": ("raw_gemeenten",),
-    "raw_bestanden": ("raw_signalen", "raw_contactpogingen", "raw_gemeenten"),
-    "raw_quarantaine": ("raw_signalen", "raw_contactpogingen", "raw_gemeenten"),
+    "raw_gemeenten": ("raw_referentie",),
+    "raw_bestanden": ("raw_signalen", "raw_contactpogingen", "raw_referentie"),
+    "raw_quarantaine": ("raw_signalen", "raw_contactpogingen", "raw_referentie"),
     "raw_beleid": ("raw_beleid",),
     "melding_opname": ("melding_opname",),
+    "aanpaklijst": ("aanpaklijst",),
+    "raw_huishoudens": ("raw_referentie",),
+    "raw_niet_benaderen": ("raw_referentie",),
+    "raw_bekend_shv": ("raw_referentie",),
 }
 
 MODELS: dict[str, SqlModel] = discover_models(PROJECT_ROOT / "sql", frozenset(SOURCE_TABLES))
 
 
-def upstream_assets(model: SqlModel) -> list[dg.AssetKey]:
+def upstream_keys(tables) -> list[dg.AssetKey]:
+    """Asset keys of the steps that write these tables."""
     keys: list[str] = []
-    for table in model.deps:
+    for table in tables:
         for key in SOURCE_TABLES.get(table, (table,)):
             if key not in keys:
                 keys.append(key)
@@ -35,7 +40,7 @@ def model_asset(model: SqlModel) -> dg.AssetsDefinition:
     @dg.asset(
         name=model.name,
         group_name=model.layer,
-        deps=upstream_assets(model),
+        deps=upstream_keys(model.deps),
         description=model.description,
         kinds={"duckdb", "sql"},
         pool="duckdb",

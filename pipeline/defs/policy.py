@@ -1,36 +1,40 @@
-"""Policy assets: each gemeente's werkwijze (policies/*.yaml) as tables the SQL models join."""
-
+"""The Python steps inside the model graph (policy table, pick-up decision, approach list) as assets."""
 
 import dagster as dg
 
+from pipeline.build import PYTHON_STEPS
+from pipeline.defs.models import upstream_keys
 from pipeline.policy import load_policies
-from pipeline.policy_tables import decide_pickup, write_beleid
 from pipeline.resources import Omgeving
 from pipeline.warehouse import open_warehouse
 
-
-@dg.asset(
-    group_name="beleid", kinds={"python", "duckdb"}, pool="duckdb",
-    description="Per gemeente the policy file that applies and its signal-level drempelbedrag "
-    "(gemeentecode '*' = the default policy for gemeenten without a file of their own).",
-)
-def raw_beleid(omgeving: Omgeving) -> dg.MaterializeResult:
-    settings = omgeving.settings()
-    policies = load_policies(settings.policies_dir)
-    with open_warehouse(settings) as con:
-        rows = write_beleid(con, policies)
-    return dg.MaterializeResult(metadata={"gemeenten_met_beleid": rows})
+DESCRIPTIONS = {
+    "raw_beleid": "Per gemeente the policy file (policies/*.yaml) that applies and its signal-level "
+    "drempelbedrag; gemeentecode '*' is the default policy for gemeenten without a file of their own.",
+    "melding_opname": "Which candidate meldingen the gemeente's policy picks up: the leading pick-up rules "
+    "(such as Leiden's melding-level drempel) on same-month facts, and residents already known at "
+    "schuldhulpverlening.",
+    "aanpaklijst": "The approach list: per melding the aanpak, channels, letter template, priority, "
+    "consultant, recurrence flags, the deciding rule and one Dutch sentence saying why.",
+}
+GROUPS = {"raw_beleid": "beleid", "melding_opname": "beleid", "aanpaklijst": "marts"}
 
 
-@dg.asset(
-    group_name="beleid", kinds={"python", "duckdb"}, pool="duckdb",
-    deps=[dg.AssetKey("int_melding_kandidaten"), dg.AssetKey("raw_beleid")],
-    description="Which candidate meldingen the gemeente's policy picks up: the leading pick-up rules "
-    "(such as Leiden's melding-level drempel) on same-month facts only.",
-)
-def melding_opname(omgeving: Omgeving) -> dg.MaterializeResult:
-    settings = omgeving.settings()
-    policies = load_policies(settings.policies_dir)
-    with open_warehouse(settings) as con:
-        skipped = decide_pickup(con, policies)
-    return dg.MaterializeResult(metadata={"niet_opgepakt": skipped})
+def python_step_asset(name: str) -> dg.AssetsDefinition:
+    deps, step = PYTHON_STEPS[name]
+
+    @dg.asset(
+        name=name, group_name=GROUPS[name], kinds={"python", "duckdb"}, pool="duckdb",
+        deps=upstream_keys(deps), description=DESCRIPTIONS[name],
+    )
+    def _step(omgeving: Omgeving) -> dg.MaterializeResult:
+        settings = omgeving.settings()
+        policies = load_policies(settings.policies_dir)
+        with open_warehouse(settings) as con:
+            result = step(con, policies)
+        return dg.MaterializeResult(metadata={"rijen": result})
+
+    return _step
+
+
+policy_assets = [python_step_asset(name) for name in PYTHON_STEPS]

@@ -1,6 +1,6 @@
 -- Which delivered row counts: per signaal_id the first delivery (by month folder, file, row)
 -- is accepted; a later delivery with the same content is a duplicate; a later delivery with
--- different content is a conflict and goes to quarantine. Independent of ingestion order.
+-- different content is a conflict and is quarantined. Independent of ingestion order.
 with rijen as (
     select * from stg_signalen
 ),
@@ -27,8 +27,12 @@ final as (
         case
             when levering_volgnummer = 1 then 'geaccepteerd'
             when inhoud_hash = eerste_inhoud_hash then 'duplicaat'
-            else 'conflict'
+            else 'quarantaine'
         end as levering,
+        case
+            when levering_volgnummer > 1 and inhoud_hash <> eerste_inhoud_hash
+                then 'signaal_id: eerder geleverd met een andere inhoud'
+        end as reden,
     from geordend
 )
 

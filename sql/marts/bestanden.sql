@@ -6,12 +6,13 @@ with bestanden as (
 
 leveringen as (
     select
+        soort,
         partitie,
         bestand,
         count(*) filter (where levering = 'geaccepteerd') as geaccepteerd,
         count(*) filter (where levering = 'duplicaat') as duplicaten,
-    from int_signaal_leveringen
-    group by partitie, bestand
+    from int_leveringen
+    group by soort, partitie, bestand
 ),
 
 quarantaine_per_bestand as (
@@ -29,13 +30,22 @@ final as (
         bestanden.formaat,
         bestanden.tekenset,
         bestanden.rijen_gelezen,
-        coalesce(leveringen.geaccepteerd, 0) as geaccepteerd,
+        case when bestanden.soort in ('signalen', 'contactpogingen')
+            then coalesce(leveringen.geaccepteerd, 0)
+            else bestanden.rijen_gelezen - coalesce(quarantaine_per_bestand.quarantaine, 0)
+        end as geaccepteerd,
         coalesce(leveringen.duplicaten, 0) as duplicaten,
         coalesce(quarantaine_per_bestand.quarantaine, 0) as quarantaine,
         bestanden.extra_kolommen,
     from bestanden
-    left join leveringen using (partitie, bestand)
-    left join quarantaine_per_bestand using (soort, partitie, bestand)
+    left join leveringen
+        on leveringen.soort = bestanden.soort
+        and leveringen.bestand = bestanden.bestand
+        and leveringen.partitie is not distinct from bestanden.partitie
+    left join quarantaine_per_bestand
+        on quarantaine_per_bestand.soort = bestanden.soort
+        and quarantaine_per_bestand.bestand = bestanden.bestand
+        and quarantaine_per_bestand.partitie is not distinct from bestanden.partitie
 )
 
 select * from final

@@ -41,7 +41,7 @@ genormaliseerd as (
 gesleuteld as (
     select
         *,
-        postcode || '|' || huisnummer || '|' || huisnummertoevoeging as adres,
+        adres_norm(postcode, huisnummer, huisnummertoevoeging) as adres,
         signaalpartner_type || '|' || lower(signaalpartner_naam) as partner_sleutel,
         year(maand) * 12 + month(maand) - 1 as maand_index,
     from genormaliseerd

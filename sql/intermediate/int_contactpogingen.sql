@@ -1,0 +1,33 @@
+-- Accepted contact attempts, each with the melding, address and month it belongs to.
+with pogingen as (
+    select stg.*
+    from stg_contactpogingen as stg
+    inner join int_contactpoging_leveringen as lev using (partitie, bestand, rij)
+    where lev.levering = 'geaccepteerd'
+),
+
+kandidaten as (
+    select melding_id, gemeentecode, adres, maand, maand_index from int_melding_kandidaten
+),
+
+final as (
+    select
+        pogingen.melding_id,
+        kandidaten.gemeentecode,
+        kandidaten.adres,
+        kandidaten.maand as melding_maand,
+        kandidaten.maand_index as melding_maand_index,
+        pogingen.contactdatum,
+        pogingen.soort,
+        pogingen.bereikt,
+        pogingen.dagdeel,
+        pogingen.medewerker,
+        pogingen.resultaat,
+        pogingen.resultaatdatum,
+        pogingen.bestand,
+        pogingen.rij,
+    from pogingen
+    inner join kandidaten using (melding_id)
+)
+
+select * from final

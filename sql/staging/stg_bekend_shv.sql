@@ -1,0 +1,15 @@
+-- Residents already known at schuldhulpverlening (referentie/bekend_shv.csv), by BSN or address.
+with geleverd as (
+    select * from raw_bekend_shv
+),
+
+final as (
+    select distinct
+        case when postcode is not null and huisnummer is not null
+            then adres_norm(postcode, huisnummer, huisnummertoevoeging) end as adres,
+        bsn,
+    from geleverd
+    where postcode is not null or bsn is not null
+)
+
+select * from final
