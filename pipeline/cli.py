@@ -77,6 +77,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return code
 
 
+def cmd_simuleer(args: argparse.Namespace) -> int:
+    from pipeline.simulate import format_comparison, simulate
+    from pipeline.settings import PROJECT_ROOT
+
+    van = dt.datetime.strptime(args.van, "%Y-%m").date() if args.van else None
+    tot = dt.datetime.strptime(args.tot, "%Y-%m").date() if args.tot else None
+    policies_dir = Path(args.beleidsmap) if args.beleidsmap else PROJECT_ROOT / "policies"
+    table, own, other = simulate(Path(args.landing), policies_dir, Path(args.beleid), args.gemeente, van, tot)
+    if table.is_empty():
+        print(f"geen meldingen voor gemeente {args.gemeente} in de gekozen periode", file=sys.stderr)
+        return 1
+    print(f"Gemeente {args.gemeente}: eigen beleid ({own}) tegenover {args.beleid} ({other}).")
+    print("Niets gepubliceerd: de simulatie draait in het geheugen.\n")
+    print(format_comparison(table, own, other, per_month=args.per_maand))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vroegsignaal", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -97,6 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--month", type=_month, action="append", help="YYYY-MM; repeatable; default every month in the landing folder")
     run.add_argument("--tijden", action="store_true", help="print the wall time of every step")
     run.set_defaults(func=cmd_run)
+
+    sim = sub.add_parser("simuleer", help="what-if: another policy over history, workload per aanpak side by side")
+    sim.add_argument("--landing", required=True)
+    sim.add_argument("--beleid", required=True, help="the policy file to try, e.g. policies/oost_gelre.yaml")
+    sim.add_argument("--gemeente", required=True, help="gemeentecode, e.g. 0546")
+    sim.add_argument("--van", type=_month)
+    sim.add_argument("--tot", type=_month)
+    sim.add_argument("--per-maand", action="store_true", help="also print every month")
+    sim.add_argument("--beleidsmap", default=None, help="folder with the gemeenten's own policies (default: policies/)")
+    sim.set_defaults(func=cmd_simuleer)
 
     demo = sub.add_parser("demo", help="generate demo exports, run the pipeline, print the summary")
     demo.add_argument("--dir", default="demo")
