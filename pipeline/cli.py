@@ -61,19 +61,52 @@ def cmd_run(args: argparse.Namespace, *, demo: bool = False) -> int:
     return 0
 
 
+DEMO_START, DEMO_MONTHS, DEMO_GEMEENTEN = "2023-01", 24, "0546,1586"
+
+
+def simulate_demo_contacts(settings, landing: Path, seed: int) -> int:
+    """Demo only: caseworkers' contact attempts on the approach list, as a case-system export."""
+    from pipeline.synthetic import household_traits
+    from pipeline.synthetic.contactpogingen import simulate_contactpogingen
+    from pipeline.warehouse import open_warehouse
+
+    with open_warehouse(settings, read_only=True) as con:
+        meldingen = con.sql(
+            "select a.melding_id, a.gemeentecode, a.maand, k.adres, a.aanpak, a.kanalen, a.brief_sjabloon, a.consulent "
+            "from aanpaklijst a join int_melding_kandidaten k using (melding_id)"
+        ).pl()
+    traits = household_traits(start=DEMO_START, months=DEMO_MONTHS, gemeenten=DEMO_GEMEENTEN.split(","), seed=seed)
+    return len(simulate_contactpogingen(meldingen, traits, landing, seed=seed))
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     base = Path(args.dir)
     landing, out = base / "landing", base / "out"
     print("Demo: synthetische gegevens (geen echte personen); vaste demosleutel voor de pseudonimisering.")
-    gen = argparse.Namespace(out=str(landing), start="2023-01", months=24, gemeenten="0546,1586",
+    gen = argparse.Namespace(out=str(landing), start=DEMO_START, months=DEMO_MONTHS, gemeenten=DEMO_GEMEENTEN,
                              national=False, seed=args.seed, defect_rate=0.01)
     cmd_generate(gen)
-    code = cmd_run(argparse.Namespace(landing=str(landing), out=str(out), month=None), demo=True)
+    run_args = argparse.Namespace(landing=str(landing), out=str(out), month=None, tijden=False)
+    print("Eerste run: signalen, meldingen en de aanpaklijst ...")
+    _configure(landing, out, demo=True)
+    from pipeline.runner import run_pipeline
+
+    first = run_pipeline(load_settings())
+    if not first.success:
+        for line in first.messages:
+            print(line, file=sys.stderr)
+        return 1
+    files = simulate_demo_contacts(load_settings(), landing, args.seed)
+    print(f"Gesimuleerde consulenten: {files} exportbestanden met contactpogingen in {landing / 'contactpogingen'}")
+    print("Tweede run: met de contacthistorie ...")
+    code = cmd_run(run_args, demo=True)
     if code == 0:
         print(f"\nUitvoer in {out.resolve()}:")
-        print(f"  analytics.duckdb  voor analisten (gepseudonimiseerd)")
-        print(f"  parquet/          één Parquet-bestand per tabel")
-        print(f"  warehouse.duckdb  het eigen, besloten warehouse van de pipeline (persoonsgegevens)")
+        print("  analytics.duckdb  voor analisten (gepseudonimiseerd)")
+        print("  parquet/          één Parquet-bestand per tabel")
+        print("  exports/          werkvoorraad per gemeente per maand (persoonsgegevens, alleen eigenaar)")
+        print("  warehouse.duckdb  het eigen, besloten warehouse van de pipeline (persoonsgegevens)")
+        print(f"\nProbeer: vroegsignaal simuleer --landing {landing} --beleid policies/oost_gelre.yaml --gemeente 0546")
     return code
 
 
