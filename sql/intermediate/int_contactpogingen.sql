@@ -7,14 +7,14 @@ with pogingen as (
 ),
 
 kandidaten as (
-    select melding_id, gemeentecode, adres, maand, maand_index from int_melding_kandidaten
+    select melding_id, gemeentecode, adres_sleutel, maand, maand_index from int_melding_kandidaten
 ),
 
 final as (
     select
         pogingen.melding_id,
         kandidaten.gemeentecode,
-        kandidaten.adres,
+        kandidaten.adres_sleutel,
         kandidaten.maand as melding_maand,
         kandidaten.maand_index as melding_maand_index,
         pogingen.contactdatum,

@@ -25,7 +25,7 @@ eerdere_signalen as (
     from meldingen
     inner join signalen
         on signalen.gemeentecode = meldingen.gemeentecode
-        and signalen.adres = meldingen.adres
+        and signalen.adres_sleutel = meldingen.adres_sleutel
         and signalen.maand_index between meldingen.maand_index - getvariable('opeenvolgend_maanden')
         and meldingen.maand_index - 1
     left join melding_partners
@@ -47,20 +47,20 @@ reeks as (
     select
         melding_id,
         count(*) over (
-            partition by gemeentecode, adres order by maand_index
+            partition by gemeentecode, adres_sleutel order by maand_index
             range between getvariable('jaar_maanden') - 1 preceding and current row
         ) as meldingen_12m,
         maand_index - row_number() over adres_tijd as eiland,
         maand_index - lag(maand_index) over adres_tijd as maanden_sinds_vorige,
         lag(totaal_bedrag) over adres_tijd as vorig_totaal_bedrag,
-        count(*) over (partition by gemeentecode, adres order by maand_index
+        count(*) over (partition by gemeentecode, adres_sleutel order by maand_index
             rows between unbounded preceding and 1 preceding) as eerdere_meldingen,
         gemeentecode,
-        adres,
+        adres_sleutel,
         maand_index,
         totaal_bedrag,
     from meldingen
-    window adres_tijd as (partition by gemeentecode, adres order by maand_index)
+    window adres_tijd as (partition by gemeentecode, adres_sleutel order by maand_index)
 ),
 
 final as (
@@ -70,7 +70,7 @@ final as (
         coalesce(opeenvolgend.opeenvolgend_zelfde_partner, false) as opeenvolgend_zelfde_partner,
         coalesce(opeenvolgend.opeenvolgend_andere_partner, false) as opeenvolgend_andere_partner,
         reeks.meldingen_12m,
-        row_number() over (partition by reeks.gemeentecode, reeks.adres, reeks.eiland order by reeks.maand_index)
+        row_number() over (partition by reeks.gemeentecode, reeks.adres_sleutel, reeks.eiland order by reeks.maand_index)
             as aaneengesloten_maanden,
         reeks.maanden_sinds_vorige,
         case

@@ -5,12 +5,12 @@
 -- of the last contact or attempt, and zonder_contact_op_rij (earlier consecutive meldingen,
 -- counting back from the previous one, that had attempts but no contact).
 with kandidaten as (
-    select melding_id, gemeentecode, adres, maand, maand_index, last_day(maand) as einde
+    select melding_id, gemeentecode, adres_sleutel, maand, maand_index, last_day(maand) as einde
     from int_melding_kandidaten
 ),
 
 eerdere_meldingen as (
-    select melding_id, gemeentecode, adres, maand_index from int_meldingen
+    select melding_id, gemeentecode, adres_sleutel, maand_index from int_meldingen
 ),
 
 pogingen as (
@@ -27,7 +27,7 @@ paren as (
     from kandidaten
     inner join eerdere_meldingen as eerdere
         on eerdere.gemeentecode = kandidaten.gemeentecode
-        and eerdere.adres = kandidaten.adres
+        and eerdere.adres_sleutel = kandidaten.adres_sleutel
         and eerdere.maand_index < kandidaten.maand_index
 ),
 

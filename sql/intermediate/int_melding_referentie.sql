@@ -2,7 +2,7 @@
 -- the household, on the do-not-approach list (by address or BSN, until its date), already
 -- known at schuldhulpverlening (by address or BSN).
 with kandidaten as (
-    select melding_id, adres, maand from int_melding_kandidaten
+    select melding_id, adres_sleutel, maand from int_melding_kandidaten
 ),
 
 melding_bsns as (
@@ -29,17 +29,17 @@ final as (
         huishoudens.minderjarige_kinderen,
         exists (
             select 1 from niet_benaderen as nb
-            where (nb.adres = kandidaten.adres
+            where (nb.adres_sleutel = kandidaten.adres_sleutel
                    or nb.bsn in (select bsn from melding_bsns as mb where mb.melding_id = kandidaten.melding_id))
                 and (nb.tot is null or kandidaten.maand <= nb.tot)
         ) as niet_benaderen,
         exists (
             select 1 from bekend_shv as shv
-            where shv.adres = kandidaten.adres
+            where shv.adres_sleutel = kandidaten.adres_sleutel
                 or shv.bsn in (select bsn from melding_bsns as mb where mb.melding_id = kandidaten.melding_id)
         ) as bekend_shv,
     from kandidaten
-    left join huishoudens using (adres)
+    left join huishoudens using (adres_sleutel)
 )
 
 select * from final

@@ -25,7 +25,7 @@ herhaling as (
             partition by
                 gemeentecode,
                 partner_sleutel,
-                coalesce('klant|' || klantnummer, 'adres|' || adres),
+                coalesce('klant|' || klantnummer, 'adres|' || adres_sleutel),
                 ontstaansdatum
             order by signaaldatum, signaal_id
             rows between unbounded preceding and 1 preceding
@@ -51,7 +51,7 @@ drempel as (
         count(*) filter (where not is_herhaald) over adres_maand as niet_herhaalde_signalen_adres_maand,
     from herhaald
     left join beleid using (gemeentecode)
-    window adres_maand as (partition by gemeentecode, adres, maand)
+    window adres_maand as (partition by gemeentecode, adres_sleutel, maand)
 ),
 
 gestatust as (
@@ -74,7 +74,7 @@ final as (
             || left(md5(min(signaal_id) filter (where signaalstatus = 'Opgepakt') over adres_maand), 12)
         end as kandidaat_melding_id,
     from gestatust
-    window adres_maand as (partition by gemeentecode, adres, maand)
+    window adres_maand as (partition by gemeentecode, adres_sleutel, maand)
 )
 
 select * from final

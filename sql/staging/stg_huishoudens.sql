@@ -6,10 +6,10 @@ with geleverd as (
 
 final as (
     select
-        adres_norm(postcode, huisnummer, huisnummertoevoeging) as adres,
+        sleutel_hash('adres', adres_norm(postcode, huisnummer, huisnummertoevoeging)) as adres_sleutel,
         arg_max(minderjarige_kinderen, (bestand, rij)) as minderjarige_kinderen,
     from geleverd
-    group by adres
+    group by adres_sleutel
 )
 
 select * from final
