@@ -1,0 +1,70 @@
+"""Caseworker werkvoorraad: per gemeente per month an XLSX (one sheet per consultant plus
+`Niet toegewezen`) and the same rows as one CSV, written privately (0700/0600) and
+byte-identical for the same input; and reading the filled-in contact attempts back.
+
+    out_dir/<gemeentecode>/werkvoorraad_<gemeentecode>_<YYYY-MM>.xlsx
+    out_dir/<gemeentecode>/werkvoorraad_<gemeentecode>_<YYYY-MM>.csv
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import polars as pl
+
+from pipeline.exports.files import private_dir, write_private
+from pipeline.exports.werkvoorraad_csv import render_csv
+from pipeline.exports.werkvoorraad_layout import ATTEMPT_SLOTS, missing_columns, sheet_tables
+from pipeline.exports.werkvoorraad_read import ATTEMPT_SCHEMA, read_werkvoorraad_attempts
+from pipeline.exports.werkvoorraad_xlsx import render_workbook
+
+__all__ = ["ATTEMPT_SCHEMA", "ATTEMPT_SLOTS", "read_werkvoorraad_attempts", "write_werkvoorraad"]
+
+log = logging.getLogger(__name__)
+
+_SAFE_CODE = re.compile(r"^[A-Za-z0-9_-]+$")  # becomes a folder and file name
+
+
+def write_werkvoorraad(frame: pl.DataFrame, out_dir: Path) -> list[Path]:
+    """Write the werkvoorraad files of every (gemeentecode, maand) in `frame`; return the
+    paths written (per file pair: xlsx, csv), ordered by gemeentecode and maand."""
+    missing = missing_columns(frame)
+    if missing:
+        raise ValueError("werkvoorraad-frame mist kolommen: " + ", ".join(missing))
+    frame = frame.with_columns(
+        pl.col("gemeentecode").cast(pl.String).str.strip_chars(),
+        pl.col("maand").cast(pl.Date),
+        pl.col("melding_id").cast(pl.String),
+        pl.col("consulent").cast(pl.String).str.strip_chars(),
+    ).with_columns(
+        pl.when(pl.col("consulent").str.len_chars() > 0).then(pl.col("consulent")).alias("consulent")
+    )
+    _check_keys(frame)
+    if frame.height == 0:
+        log.info("werkvoorraad: geen meldingen, niets geschreven")
+        return []
+    out_dir = private_dir(Path(out_dir))
+    written: list[Path] = []
+    parts = frame.partition_by(["gemeentecode", "maand"], as_dict=True, maintain_order=True)
+    for (gemeentecode, maand), part in sorted(parts.items(), key=lambda item: item[0]):
+        sheets = sheet_tables(part)
+        folder = private_dir(out_dir / gemeentecode)
+        stem = f"werkvoorraad_{gemeentecode}_{maand:%Y-%m}"
+        written.append(write_private(folder / f"{stem}.xlsx", render_workbook(sheets)))
+        written.append(write_private(folder / f"{stem}.csv", render_csv(sheets)))
+        log.info(
+            "werkvoorraad %s.xlsx/.csv: %d meldingen op %d bladen (%d niet toegewezen)",
+            stem, part.height, len(sheets), sheets[0][1].height,
+        )
+    return written
+
+
+def _check_keys(frame: pl.DataFrame) -> None:
+    nulls = frame.filter(pl.col("gemeentecode").is_null() | pl.col("maand").is_null()).height
+    if nulls:
+        raise ValueError(f"werkvoorraad: {nulls} rijen zonder gemeentecode of maand")
+    bad = [c for c in frame.get_column("gemeentecode").unique().to_list() if not _SAFE_CODE.match(c)]
+    if bad:
+        raise ValueError(f"werkvoorraad: {len(bad)} gemeentecode(s) niet bruikbaar als mapnaam (alleen A-Z, 0-9, _ en -)")
