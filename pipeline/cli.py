@@ -127,6 +127,70 @@ def cmd_simuleer(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings_for(out: str, *, landing: str | None = None) -> "Settings":
+    os.environ["VROEGSIGNAAL_OUT"] = str(Path(out).resolve())
+    if landing:
+        os.environ["VROEGSIGNAAL_LANDING"] = str(Path(landing).resolve())
+    return load_settings()
+
+
+def _finish(outcome) -> int:
+    for line in outcome.messages:
+        print(line, file=sys.stdout if outcome.success else sys.stderr)
+    return 0 if outcome.success else 1
+
+
+def cmd_opschonen(args: argparse.Namespace) -> int:
+    from pipeline.policy import load_policies
+    from pipeline.retention import purge, purge_exports, retention_limits
+    from pipeline.runner import rebuild
+    from pipeline.warehouse import hold_writer_lock, open_warehouse
+
+    settings = _settings_for(args.out)
+    peildatum = dt.date.fromisoformat(args.peildatum) if args.peildatum else dt.date.today()
+    try:
+        settings.hash_key()
+    except KeyMissing as problem:
+        print(f"vroegsignaal opschonen: {problem}", file=sys.stderr)
+        return 2
+    policies = load_policies(settings.policies_dir)
+    with hold_writer_lock(settings):
+        with open_warehouse(settings) as con:
+            report = purge(con, policies, peildatum)
+            limits = retention_limits(con, policies, peildatum, "signalen_zonder_hulp")
+        purge_exports(settings.exports_dir, limits, report)
+        outcome = rebuild(settings)
+    for line in report.lines():
+        print(line)
+    return _finish(outcome)
+
+
+def cmd_sleutel_roteren(args: argparse.Namespace) -> int:
+    from pipeline.keys import rotate_retained_pseudonyms
+    from pipeline.runner import rebuild
+    from pipeline.settings import resolve_key
+    from pipeline.warehouse import hold_writer_lock, open_warehouse
+
+    settings = _settings_for(args.out)
+    old = os.environ.get("VROEGSIGNAAL_OUDE_SLEUTEL", "").strip()
+    try:
+        new = resolve_key()
+    except KeyMissing as problem:
+        print(f"vroegsignaal sleutel-roteren: {problem}", file=sys.stderr)
+        return 2
+    if len(old) < 16 or old == new:
+        print("vroegsignaal sleutel-roteren: zet VROEGSIGNAAL_OUDE_SLEUTEL op de oude sleutel en "
+              "VROEGSIGNAAL_SLEUTEL(BESTAND) op een nieuwe, andere sleutel", file=sys.stderr)
+        return 2
+    with hold_writer_lock(settings):
+        with open_warehouse(settings) as con:
+            mapped = rotate_retained_pseudonyms(con, settings, old, new)
+        outcome = rebuild(settings)
+    print("Sleutel vervangen; alle sleutels opnieuw berekend en gepubliceerd "
+          f"(bewaarde pseudoniemen via een levende rij vertaald: {sum(mapped.values())}).")
+    return _finish(outcome)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vroegsignaal", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -157,6 +221,15 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--per-maand", action="store_true", help="also print every month")
     sim.add_argument("--beleidsmap", default=None, help="folder with the gemeenten's own policies (default: policies/)")
     sim.set_defaults(func=cmd_simuleer)
+
+    clean = sub.add_parser("opschonen", help="delete personal data past the policy's retention period; keep the statistics")
+    clean.add_argument("--out", required=True)
+    clean.add_argument("--peildatum", help="YYYY-MM-DD (default: today)")
+    clean.set_defaults(func=cmd_opschonen)
+
+    rot = sub.add_parser("sleutel-roteren", help="rebuild every pseudonymous key under a new key (old key in VROEGSIGNAAL_OUDE_SLEUTEL)")
+    rot.add_argument("--out", required=True)
+    rot.set_defaults(func=cmd_sleutel_roteren)
 
     demo = sub.add_parser("demo", help="generate demo exports, run the pipeline, print the summary")
     demo.add_argument("--dir", default="demo")

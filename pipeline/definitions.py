@@ -8,6 +8,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipeline.defs.checks import sql_checks
+from pipeline.defs.exports import werkvoorraad
 from pipeline.defs.ingest import raw_contactpogingen, raw_referentie, raw_signalen
 from pipeline.defs.models import model_assets
 from pipeline.defs.policy import policy_assets
@@ -15,7 +16,7 @@ from pipeline.defs.publish import publicatie
 from pipeline.defs.sensors import nieuwe_bestanden
 from pipeline.resources import Omgeving
 
-ASSETS = [raw_signalen, raw_contactpogingen, raw_referentie, *policy_assets, *model_assets, publicatie]
+ASSETS = [raw_signalen, raw_contactpogingen, raw_referentie, *policy_assets, *model_assets, publicatie, werkvoorraad]
 
 #: Ingest the partition(s), rebuild every model, check, publish: one run.
 maandrun = dg.define_asset_job(
@@ -23,6 +24,13 @@ maandrun = dg.define_asset_job(
     selection=dg.AssetSelection.all(),
     description="Ingest the month(s), rebuild all models, run the blocking checks, publish.",
     tags={"dagster/max_retries": "0"},
+)
+
+#: Rebuild every model, check and publish from the warehouse as it is (after opschonen or a key rotation).
+herbouw = dg.define_asset_job(
+    "herbouw",
+    selection=dg.AssetSelection.all() - dg.AssetSelection.groups("ingest"),
+    description="Rebuild all models from the warehouse without reading the landing folder, check, publish.",
 )
 
 #: The 5th of every month at 06:00 for the previous (last complete) month.
@@ -34,7 +42,7 @@ maandelijks = dg.build_schedule_from_partitioned_job(
 defs = dg.Definitions(
     assets=ASSETS,
     asset_checks=sql_checks,
-    jobs=[maandrun],
+    jobs=[maandrun, herbouw],
     schedules=[maandelijks],
     sensors=[nieuwe_bestanden],
     resources={"omgeving": Omgeving()},

@@ -7,13 +7,17 @@ one transaction, so re-ingesting the same month (or the same file) changes nothi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from pipeline.exports.werkvoorraad import read_werkvoorraad_attempts
 from pipeline.ingest import FileProblem, IngestResult, ingest_file
 from pipeline.raw_tables import LandingInput
 
@@ -64,15 +68,36 @@ def files_in(folder: Path) -> list[Path]:
     )
 
 
+def ingest_werkvoorraad(path: Path, attempts: pl.DataFrame, schema) -> IngestResult:
+    """A filled-in werkvoorraad: its attempt slots, in long form, parsed like any contact export.
+    Row numbers point at the workbook's own rows."""
+    with tempfile.TemporaryDirectory(prefix="vroegsignaal-") as tmp:
+        long_csv = Path(tmp) / "pogingen.csv"
+        attempts.drop("rij", "blad", "poging").write_csv(long_csv, separator=";")
+        result = ingest_file(long_csv, schema)
+    sheet_rows = attempts["rij"]
+    remap = lambda frame: frame.with_columns(pl.col("rij").map_elements(lambda r: sheet_rows[r - 2], return_dtype=pl.Int64))  # noqa: E731
+    return dataclasses.replace(
+        result, rows=remap(result.rows), quarantine=remap(result.quarantine),
+        sha256=hashlib.sha256(path.read_bytes()).hexdigest(), format="werkvoorraad", extra_columns=[],
+    )
+
+
 def read_files(paths: list[Path], landing: Path, inp: LandingInput) -> list[tuple[str, IngestResult]]:
     """Ingest every file; the first file-level problem stops the batch (nothing is written)."""
     results = []
     for path in paths:
         name = path.relative_to(landing).as_posix()
         try:
-            result = ingest_file(path, inp.schema)
+            attempts = read_werkvoorraad_attempts(path) if inp.soort == "contactpogingen" else None
+            if attempts is not None:
+                result = ingest_werkvoorraad(path, attempts, inp.schema)
+            else:
+                result = ingest_file(path, inp.schema)
         except FileProblem as problem:
             raise FileProblem(name, problem.problem) from None
+        except Exception as error:  # a reader library failing on a corrupt file
+            raise FileProblem(name, f"bestand kan niet worden gelezen ({type(error).__name__})") from None
         results.append((name, result))
     return results
 

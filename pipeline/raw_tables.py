@@ -41,9 +41,16 @@ REFERENCE_INPUTS = (
 INPUTS = (SIGNAAL_INPUT, CONTACTPOGING_INPUT, *REFERENCE_INPUTS)
 
 
-def columns_ddl(schema: InputSchema) -> str:
-    fields = ", ".join(f"{f.name} {DUCKDB_TYPES[f.kind]}" for f in schema.fields)
-    return f"partitie date, bestand varchar, rij bigint, {fields}"
+#: Pseudonyms kept on a signal row when its personal fields are purged (vroegsignaal opschonen),
+#: so recurrence and duplicate detection still see the row.
+RETAINED_COLUMNS = "adres_sleutel_bewaard varchar, inwoner_sleutel_bewaard varchar, klant_sleutel_bewaard varchar, " \
+    "inhoud_hash_bewaard varchar, opgeschoond_op date"
 
 
-RAW_DDL = {inp.table: columns_ddl(inp.schema) for inp in INPUTS}
+def columns_ddl(inp: LandingInput) -> str:
+    fields = ", ".join(f"{f.name} {DUCKDB_TYPES[f.kind]}" for f in inp.schema.fields)
+    extra = f", {RETAINED_COLUMNS}" if inp is SIGNAAL_INPUT else ""
+    return f"partitie date, bestand varchar, rij bigint, {fields}{extra}"
+
+
+RAW_DDL = {inp.table: columns_ddl(inp) for inp in INPUTS}

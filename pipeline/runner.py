@@ -71,25 +71,36 @@ def step_durations(entries: list) -> list[tuple[str, float]]:
     return durations
 
 
-def run_pipeline(settings: Settings, months: list[str] | None = None, *, wait_seconds: float = 0) -> RunOutcome:
-    """Ingest the months (all in the landing folder by default), rebuild, check and publish in one run."""
+def execute(job_name: str, tags: dict[str, str]) -> tuple[dg.ExecuteInProcessResult, list[tuple[str, float]]]:
     from pipeline.definitions import defs
 
+    job = defs.resolve_job_def(job_name)
+    with _instance() as instance:
+        result = job.execute_in_process(instance=instance, tags=tags, run_config=QUIET, raise_on_error=False)
+        return result, step_durations(instance.all_logs(result.run_id))
+
+
+def rebuild(settings: Settings, *, wait_seconds: float = 0) -> RunOutcome:
+    """Rebuild every model from the warehouse, check and publish (the `herbouw` job)."""
+    try:
+        with hold_writer_lock(settings, timeout=wait_seconds):
+            result, timings = execute("herbouw", {})
+    except WarehouseBusy as busy:
+        return RunOutcome(False, [], [str(busy)])
+    if result.success:
+        return RunOutcome(True, [], ["herbouw geslaagd"], timings)
+    return RunOutcome(False, [], failure_messages(result) or ["de herbouw is mislukt"], timings)
+
+
+def run_pipeline(settings: Settings, months: list[str] | None = None, *, wait_seconds: float = 0) -> RunOutcome:
+    """Ingest the months (all in the landing folder by default), rebuild, check and publish in one run."""
     chosen = months_to_run(settings, months)
     keys = [m.isoformat() for m in chosen]
     if not keys:
         return RunOutcome(False, [], [f"geen maandmappen gevonden onder {settings.landing / 'signalen'}"])
     try:
         with hold_writer_lock(settings, timeout=wait_seconds):
-            job = defs.resolve_job_def("maandrun")
-            with _instance() as instance:
-                result = job.execute_in_process(
-                    instance=instance,
-                    tags={RANGE_START: keys[0], RANGE_END: keys[-1]},
-                    run_config=QUIET,
-                    raise_on_error=False,
-                )
-                timings = step_durations(instance.all_logs(result.run_id))
+            result, timings = execute("maandrun", {RANGE_START: keys[0], RANGE_END: keys[-1]})
     except WarehouseBusy as busy:
         return RunOutcome(False, keys, [str(busy)])
     labels = [k[:7] for k in keys]

@@ -9,6 +9,7 @@ from pipeline.ingest import FileProblem
 from pipeline.landing import MonthReport, ingest_month, ingest_reference
 from pipeline.raw_tables import CONTACTPOGING_INPUT, REFERENCE_INPUTS, SIGNAAL_INPUT, LandingInput
 from pipeline.resources import Omgeving
+from pipeline.retention import purged_months
 from pipeline.defs.partitions import maanden
 from pipeline.warehouse import open_warehouse
 
@@ -41,8 +42,12 @@ def monthly_ingest_asset(inp: LandingInput, description: str) -> dg.AssetsDefini
         settings = omgeving.settings()
         reports, problems = [], []
         with open_warehouse(settings) as con:
+            purged = purged_months(con, inp.soort)
             for key in context.partition_keys:
                 month = dt.date.fromisoformat(key)
+                if month in purged:
+                    context.log.info(f"{inp.soort} {key[:7]}: opgeschoond; de landing wordt niet opnieuw ingelezen")
+                    continue
                 try:
                     report = ingest_month(con, settings.landing, inp, month)
                 except FileProblem as problem:

@@ -25,7 +25,7 @@ herhaling as (
             partition by
                 gemeentecode,
                 partner_sleutel,
-                coalesce('klant|' || klantnummer, 'adres|' || adres_sleutel),
+                coalesce('klant|' || klant_sleutel, 'adres|' || adres_sleutel),
                 ontstaansdatum
             order by signaaldatum, signaal_id
             rows between unbounded preceding and 1 preceding

@@ -1,0 +1,78 @@
+-- The caseworkers' werkvoorraad: every melding of the approach list that is worked (not 'geen'),
+-- with the resident's name, address, phone and e-mail from the melding's largest signal (phone
+-- and e-mail: the first any signal delivers). Private: written only to OUT/exports/.
+with aanpak as (
+    select * from aanpaklijst where aanpak <> 'geen'
+),
+
+kandidaten as (
+    select * from int_melding_kandidaten
+),
+
+herhaling as (
+    select * from int_melding_herhaling
+),
+
+signalen as (
+    select * from int_signalen where kandidaat_melding_id is not null
+),
+
+inwoner as (
+    select
+        kandidaat_melding_id as melding_id,
+        arg_min(voorletters, (-bedrag, signaal_id)) as voorletters,
+        arg_min(tussenvoegsel, (-bedrag, signaal_id)) as tussenvoegsel,
+        arg_min(achternaam, (-bedrag, signaal_id)) as achternaam,
+        arg_min(straat, (-bedrag, signaal_id)) as straat,
+        arg_min(huisnummer, (-bedrag, signaal_id)) as huisnummer,
+        arg_min(nullif(huisnummertoevoeging, ''), (-bedrag, signaal_id)) as huisnummertoevoeging,
+        arg_min(postcode, (-bedrag, signaal_id)) as postcode,
+        arg_min(woonplaats, (-bedrag, signaal_id)) as woonplaats,
+        arg_min(telefoonnummer, signaal_id) filter (where telefoonnummer is not null) as telefoonnummer,
+        arg_min(email, signaal_id) filter (where heeft_email) as email,
+        arg_min(geboortedatum, (-bedrag, signaal_id)) as geboortedatum,
+        string_agg(signaalpartner_type || ': ' || signaalpartner_naam, '; ' order by signaalpartner_type, signaalpartner_naam)
+            as signaalpartners,
+    from signalen
+    group by kandidaat_melding_id
+),
+
+final as (
+    select
+        aanpak.melding_id,
+        aanpak.gemeentecode,
+        aanpak.maand,
+        aanpak.prioriteit,
+        aanpak.aanpak,
+        aanpak.kanalen,
+        aanpak.brief_sjabloon,
+        aanpak.consulent,
+        aanpak.regel,
+        aanpak.reden,
+        aanpak.bewind_overwegen,
+        aanpak.andere_systemen_raadplegen,
+        aanpak.uitgesteld,
+        kandidaten.aantal_signalen,
+        cast(kandidaten.totaal_bedrag as double) as totaal_bedrag,
+        inwoner.signaalpartners,
+        kandidaten.is_meervoudig,
+        coalesce(herhaling.is_opeenvolgend, false) as is_opeenvolgend,
+        coalesce(herhaling.meldingen_12m, 1) as meldingen_12m,
+        inwoner.voorletters,
+        inwoner.tussenvoegsel,
+        inwoner.achternaam,
+        inwoner.straat,
+        inwoner.huisnummer,
+        inwoner.huisnummertoevoeging,
+        inwoner.postcode,
+        inwoner.woonplaats,
+        inwoner.telefoonnummer,
+        inwoner.email,
+        inwoner.geboortedatum,
+    from aanpak
+    inner join kandidaten using (melding_id)
+    inner join inwoner using (melding_id)
+    left join herhaling using (melding_id)
+)
+
+select * from final
