@@ -191,6 +191,29 @@ def cmd_sleutel_roteren(args: argparse.Namespace) -> int:
     return _finish(outcome)
 
 
+def cmd_ddas(args: argparse.Namespace) -> int:
+    from pipeline.ddas_delivery import deliver
+    from pipeline.exports.ddas import DdasInvalid
+    from pipeline.warehouse import open_warehouse
+
+    settings = _settings_for(args.out)
+    van = dt.datetime.strptime(args.van, "%Y-%m").date()
+    tot = dt.datetime.strptime(args.tot, "%Y-%m").date()
+    try:
+        with open_warehouse(settings, read_only=True) as con:
+            path, counts = deliver(con, settings.out / "ddas", args.gemeente, van, tot, args.leverancier,
+                                   dt.datetime.now().replace(microsecond=0))
+    except KeyMissing as problem:
+        print(f"vroegsignaal ddas: {problem}", file=sys.stderr)
+        return 2
+    except DdasInvalid as invalid:
+        print(f"vroegsignaal ddas: niets geschreven. {invalid}", file=sys.stderr)
+        return 1
+    print(f"DDAS v1.2-levering geschreven en gevalideerd: {path} "
+          f"({counts['vroegsignalen']} vroegsignalen, {counts['vroegsignaalzaken']} vroegsignaalzaken)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vroegsignaal", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -230,6 +253,14 @@ def build_parser() -> argparse.ArgumentParser:
     rot = sub.add_parser("sleutel-roteren", help="rebuild every pseudonymous key under a new key (old key in VROEGSIGNAAL_OUDE_SLEUTEL)")
     rot.add_argument("--out", required=True)
     rot.set_defaults(func=cmd_sleutel_roteren)
+
+    ddas = sub.add_parser("ddas", help="the DDAS v1.2 delivery of one gemeente for a period (validated JSON, private)")
+    ddas.add_argument("--out", required=True)
+    ddas.add_argument("--gemeente", required=True)
+    ddas.add_argument("--van", type=_month, required=True)
+    ddas.add_argument("--tot", type=_month, required=True)
+    ddas.add_argument("--leverancier", required=True, help="codeGegevensleverancier")
+    ddas.set_defaults(func=cmd_ddas)
 
     demo = sub.add_parser("demo", help="generate demo exports, run the pipeline, print the summary")
     demo.add_argument("--dir", default="demo")

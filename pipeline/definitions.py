@@ -8,6 +8,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipeline.defs.checks import sql_checks
+from pipeline.defs.ddas import ddas_leveringen
 from pipeline.defs.exports import werkvoorraad
 from pipeline.defs.ingest import raw_contactpogingen, raw_referentie, raw_signalen
 from pipeline.defs.models import model_assets
@@ -16,7 +17,7 @@ from pipeline.defs.publish import publicatie
 from pipeline.defs.sensors import nieuwe_bestanden
 from pipeline.resources import Omgeving
 
-ASSETS = [raw_signalen, raw_contactpogingen, raw_referentie, *policy_assets, *model_assets, publicatie, werkvoorraad]
+ASSETS = [raw_signalen, raw_contactpogingen, raw_referentie, *policy_assets, *model_assets, publicatie, werkvoorraad, ddas_leveringen]
 
 #: Ingest the partition(s), rebuild every model, check, publish: one run.
 maandrun = dg.define_asset_job(
