@@ -18,6 +18,7 @@ import duckdb
 import polars as pl
 
 from pipeline.exports.werkvoorraad import read_werkvoorraad_attempts
+from pipeline.faults import crash_point
 from pipeline.ingest import FileProblem, IngestResult, ingest_file
 from pipeline.raw_tables import LandingInput
 
@@ -125,6 +126,7 @@ def write_partition(
                 [inp.soort, partitie, name, result.sha256, result.format, result.encoding,
                  result.rows_read, ",".join(result.extra_columns)],
             )
+        crash_point("ingest")
         con.execute("commit")
     except Exception:
         con.execute("rollback")

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.faults import crash_point
+
 #: The pseudonymised tables analysts get; none holds a name, address, BSN, birth date, phone or e-mail.
 PUBLISHED_TABLES = ("signalen", "meldingen", "aanpaklijst", "monitor_maand", "bestanden", "quarantaine")
 
@@ -42,6 +44,7 @@ def publish(con: duckdb.DuckDBPyConnection, out: Path, tables: tuple[str, ...] =
                 )
         finally:
             con.execute("detach publicatie")
+        crash_point("publish")
         os.replace(db_tmp, out / "analytics.duckdb")
         _swap_dir(pq_tmp, out / "parquet", token)
     finally:

@@ -19,6 +19,8 @@ import duckdb
 import sqlglot
 from sqlglot import exp
 
+from pipeline.faults import crash_point
+
 LAYERS = ("staging", "intermediate", "marts")
 
 
@@ -117,6 +119,7 @@ def materialize(con: duckdb.DuckDBPyConnection, model: SqlModel) -> int:
     con.execute("begin transaction")
     try:
         con.execute(f'create or replace table "{model.name}" as\n{body}')
+        crash_point("model")
         con.execute("commit")
     except Exception:
         con.execute("rollback")
