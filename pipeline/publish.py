@@ -27,6 +27,7 @@ def _quote(path: Path) -> str:
 
 def publish(con: duckdb.DuckDBPyConnection, out: Path, tables: tuple[str, ...] = PUBLISHED_TABLES) -> dict[str, int]:
     """Write analytics.duckdb and parquet/<table>.parquet from the warehouse; return row counts."""
+    clear_leftovers(out)
     token = uuid.uuid4().hex[:12]
     db_tmp = out / f".analytics.{token}.duckdb"
     pq_tmp = out / f".parquet.{token}"
@@ -51,6 +52,14 @@ def publish(con: duckdb.DuckDBPyConnection, out: Path, tables: tuple[str, ...] =
         db_tmp.unlink(missing_ok=True)
         shutil.rmtree(pq_tmp, ignore_errors=True)
     return counts
+
+
+def clear_leftovers(out: Path) -> None:
+    """Remove temporary files of a publication that was killed half-way (we hold the writer lock)."""
+    for path in out.glob(".analytics.*.duckdb*"):
+        path.unlink(missing_ok=True)
+    for path in out.glob(".parquet.*"):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _swap_dir(new: Path, target: Path, token: str) -> None:
