@@ -1,0 +1,113 @@
+"""Run planned expectations on a pandas DataFrame in an ephemeral, quiet GX context.
+
+Data source (pandas) -> dataframe asset -> batch definition for the whole dataframe ->
+batch -> ``batch.validate(suite)``. Results are reduced at once to counts and row numbers:
+the GX result objects hold failing values (personal data) and never leave this module.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from typing import Any
+
+os.environ["GX_ANALYTICS_ENABLED"] = "False"  # before the imports below
+
+import great_expectations as gx  # noqa: E402
+from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
+
+from pipeline.contracts.expectations import PlannedRule  # noqa: E402
+from pipeline.contracts.outcome import MAX_ROW_NUMBERS, RuleResult  # noqa: E402
+
+
+def _silence_gx_logging() -> None:
+    """WARNING for every GX logger: some GX modules set their own logger to INFO on import."""
+    for name in list(logging.root.manager.loggerDict):
+        if name == "great_expectations" or name.startswith("great_expectations."):
+            logging.getLogger(name).setLevel(logging.WARNING)
+
+
+_silence_gx_logging()
+
+ERROR_DETAIL = "controle kon niet worden uitgevoerd"
+
+
+def _quiet_context():
+    context = gx.get_context(mode="ephemeral")
+    context.enable_analytics(False)
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    return context
+
+
+def _result_format(index_column: str | None) -> dict[str, Any]:
+    fmt: dict[str, Any] = {
+        "result_format": "SUMMARY",
+        "partial_unexpected_count": MAX_ROW_NUMBERS,
+        "return_unexpected_index_query": False,
+    }
+    if index_column is not None:
+        fmt["unexpected_index_column_names"] = [index_column]
+    return fmt
+
+
+def _raised(exception_info: Any) -> bool:
+    if not exception_info:
+        return False
+    if "raised_exception" in exception_info:
+        return bool(exception_info["raised_exception"])
+    return any(isinstance(v, dict) and v.get("raised_exception") for v in exception_info.values())
+
+
+def _row_numbers(result: dict, index_column: str | None) -> list[int]:
+    numbers: list[int] = []
+    for entry in result.get("partial_unexpected_index_list") or []:
+        value = entry.get(index_column) if isinstance(entry, dict) else entry
+        if value is not None:
+            numbers.append(int(value))
+    return numbers[:MAX_ROW_NUMBERS]
+
+
+def _detail(rule: str, passed: bool, result: dict) -> str | None:
+    if passed:
+        return None
+    if rule.endswith(": bestaat"):
+        return "kolom ontbreekt"
+    if rule == "rijen_minimaal":
+        return f"{int(result.get('observed_value') or 0)} rijen, te weinig"
+    return None
+
+
+def _to_rule_result(planned: PlannedRule, validation: Any, index_column: str | None) -> RuleResult:
+    if validation is None or _raised(validation.exception_info):
+        return RuleResult(planned.rule, planned.column, False, detail=ERROR_DETAIL)
+    result = validation.result or {}
+    passed = bool(validation.success)
+    count = int(result.get("unexpected_count") or 0)
+    return RuleResult(
+        planned.rule,
+        planned.column,
+        passed,
+        failing_rows=count if not passed else 0,
+        failing_row_numbers=_row_numbers(result, index_column) if not passed else [],
+        detail=_detail(planned.rule, passed, result),
+    )
+
+
+def validate(frame: Any, planned: list[PlannedRule], *, name: str, index_column: str | None) -> list[RuleResult]:
+    """Validate the pandas `frame` against `planned`; one RuleResult per planned rule, same order."""
+    if not planned:
+        return []
+    _silence_gx_logging()
+    context = _quiet_context()
+    source = context.data_sources.add_pandas(name="vroegsignaal")
+    asset = source.add_dataframe_asset(name=name)
+    batch_definition = asset.add_batch_definition_whole_dataframe("hele_tabel")
+    suite = gx.ExpectationSuite(name=f"contract_{name}", expectations=[p.expectation for p in planned])
+    batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
+    with warnings.catch_warnings():
+        # pandas warns when a contract pattern has groups, as in ^([0-9]{4}|alle)$; harmless
+        warnings.filterwarnings("ignore", message="This pattern is interpreted as a regular expression")
+        run = batch.validate(suite, result_format=_result_format(index_column))
+    by_rule = {r.expectation_config.meta.get("regel"): r for r in run.results}
+    return [_to_rule_result(p, by_rule.get(p.rule), index_column) for p in planned]
