@@ -52,12 +52,15 @@ def cmd_run(args: argparse.Namespace, *, demo: bool = False) -> int:
     outcome = run_pipeline(settings, months=args.month)
     for line in outcome.messages:
         print(line, file=sys.stderr if not outcome.success else sys.stdout)
+    if not outcome.success and outcome.checks:
+        failed = [name for name, ok in outcome.checks if not ok]
+        print(f"controles: {len(outcome.checks) - len(failed)} geslaagd, {len(failed)} mislukt", file=sys.stderr)
     if getattr(args, "tijden", False):
         for step, seconds in sorted(outcome.timings, key=lambda t: -t[1]):
             print(f"tijd {seconds:8.2f} s  {step}")
     if not outcome.success:
         return 1
-    print_summary(settings)
+    print_summary(settings, outcome.checks)
     return 0
 
 

@@ -23,6 +23,7 @@ class RunOutcome:
     months: list[str]
     messages: list[str] = field(default_factory=list)
     timings: list[tuple[str, float]] = field(default_factory=list)
+    checks: list[tuple[str, bool]] = field(default_factory=list)
 
 
 def months_to_run(settings: Settings, months: list[str] | None) -> list[dt.date]:
@@ -71,6 +72,12 @@ def step_durations(entries: list) -> list[tuple[str, float]]:
     return durations
 
 
+def check_results(result: dg.ExecuteInProcessResult) -> list[tuple[str, bool]]:
+    return sorted(
+        (f"{e.asset_key.to_user_string()}.{e.check_name}", e.passed) for e in result.get_asset_check_evaluations()
+    )
+
+
 def execute(job_name: str, tags: dict[str, str]) -> tuple[dg.ExecuteInProcessResult, list[tuple[str, float]]]:
     from pipeline.definitions import defs
 
@@ -88,8 +95,8 @@ def rebuild(settings: Settings, *, wait_seconds: float = 0) -> RunOutcome:
     except WarehouseBusy as busy:
         return RunOutcome(False, [], [str(busy)])
     if result.success:
-        return RunOutcome(True, [], ["herbouw geslaagd"], timings)
-    return RunOutcome(False, [], failure_messages(result) or ["de herbouw is mislukt"], timings)
+        return RunOutcome(True, [], ["herbouw geslaagd"], timings, check_results(result))
+    return RunOutcome(False, [], failure_messages(result) or ["de herbouw is mislukt"], timings, check_results(result))
 
 
 def run_pipeline(settings: Settings, months: list[str] | None = None, *, wait_seconds: float = 0) -> RunOutcome:
@@ -105,5 +112,5 @@ def run_pipeline(settings: Settings, months: list[str] | None = None, *, wait_se
         return RunOutcome(False, keys, [str(busy)])
     labels = [k[:7] for k in keys]
     if result.success:
-        return RunOutcome(True, labels, [f"run geslaagd voor {labels[0]} t/m {labels[-1]}"], timings)
-    return RunOutcome(False, labels, failure_messages(result) or ["de run is mislukt"], timings)
+        return RunOutcome(True, labels, [f"run geslaagd voor {labels[0]} t/m {labels[-1]}"], timings, check_results(result))
+    return RunOutcome(False, labels, failure_messages(result) or ["de run is mislukt"], timings, check_results(result))

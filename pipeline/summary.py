@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
+from pipeline.run_report import file_rows, reasons, terminal
 from pipeline.settings import Settings
 
 
@@ -19,7 +20,7 @@ def con_period(settings: Settings) -> str:
     return f"{first} t/m {last}"
 
 
-def print_summary(settings: Settings) -> None:
+def print_summary(settings: Settings, checks: list[tuple[str, bool]] | None = None) -> None:
     con = duckdb.connect(str(settings.analytics), read_only=True)
     try:
         rows = con.execute(
@@ -45,9 +46,8 @@ def print_summary(settings: Settings) -> None:
             order by gemeentecode, count(*) desc
             """
         ).fetchall()
-        files = con.execute(
-            "select count(*), sum(rijen_gelezen), sum(geaccepteerd), sum(duplicaten), sum(quarantaine) from bestanden"
-        ).fetchall()[0]
+        files = file_rows(con)
+        reason_rows = reasons(con)
     finally:
         con.close()
     period = con_period(settings)
@@ -65,5 +65,5 @@ def print_summary(settings: Settings) -> None:
             per_gemeente.setdefault(code, []).append(f"{aanpak} {n}")
         for code, parts in per_gemeente.items():
             print(f"  {code}: " + ", ".join(parts))
-    n_files, read, accepted, dups, quarantined = files
-    print(f"\nBestanden: {n_files}; rijen gelezen {read}, geaccepteerd {accepted}, dubbel {dups}, quarantaine {quarantined}")
+    print()
+    print(terminal(files, reason_rows, checks or []))

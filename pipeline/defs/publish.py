@@ -5,6 +5,7 @@ import dagster as dg
 
 from pipeline.publish import PUBLISHED_TABLES, publish
 from pipeline.resources import Omgeving
+from pipeline.run_report import file_rows, markdown
 from pipeline.warehouse import open_warehouse
 
 
@@ -20,5 +21,9 @@ def publicatie(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.Mate
     settings = omgeving.settings()
     with open_warehouse(settings) as con:
         counts = publish(con, settings.out)
+        rows = file_rows(con)
     context.log.info(f"gepubliceerd: {settings.analytics}")
-    return dg.MaterializeResult(metadata={f"rijen_{t}": n for t, n in counts.items()})
+    return dg.MaterializeResult(metadata={
+        **{f"rijen_{t}": n for t, n in counts.items()},
+        "runverslag": dg.MetadataValue.md(markdown(rows)),
+    })
