@@ -8,6 +8,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipeline.defs.checks import sql_checks
+from pipeline.defs.contract_checks import contract_checks
 from pipeline.defs.ddas import ddas_leveringen
 from pipeline.defs.exports import werkvoorraad
 from pipeline.defs.ingest import raw_contactpogingen, raw_referentie, raw_signalen
@@ -42,7 +43,7 @@ maandelijks = dg.build_schedule_from_partitioned_job(
 
 defs = dg.Definitions(
     assets=ASSETS,
-    asset_checks=sql_checks,
+    asset_checks=[*sql_checks, *contract_checks],
     jobs=[maandrun, herbouw],
     schedules=[maandelijks],
     sensors=[nieuwe_bestanden],

@@ -123,14 +123,26 @@ def sheet_name(wanted: str, taken: set[str]) -> str:
     base = _FORBIDDEN.sub("_", wanted)
     base = "".join(ch if ch.isprintable() else " " for ch in base)
     base = _trim(base) or "Consulent"
-    candidate = _trim(base[:SHEET_NAME_MAX]) or "Consulent"
+    candidate = _trim(_clip(base, SHEET_NAME_MAX)) or "Consulent"
     n = 2
     while candidate.casefold() in taken or candidate.casefold() in _RESERVED:
         suffix = f" ({n})"
-        candidate = (_trim(base[: SHEET_NAME_MAX - len(suffix)]) or "Consulent") + suffix
+        candidate = (_trim(_clip(base, SHEET_NAME_MAX - len(suffix))) or "Consulent") + suffix
         n += 1
     taken.add(candidate.casefold())
     return candidate
+
+
+def _clip(name: str, limit: int) -> str:
+    """The longest prefix of at most `limit` UTF-16 code units (Excel counts those, not characters)."""
+    out, used = [], 0
+    for ch in name:
+        units = 2 if ord(ch) > 0xFFFF else 1
+        if used + units > limit:
+            break
+        out.append(ch)
+        used += units
+    return "".join(out)
 
 
 def _trim(name: str) -> str:

@@ -8,6 +8,7 @@ from tests.contracts.conftest import PARTITIE, VALID_FRAMES, failures, run
 
 INPUT_TABLES = {
     "invoer_signalen": "raw_signalen",
+    "invoer_signalen_maand": "raw_signalen",
     "invoer_contactpogingen": "raw_contactpogingen",
     "invoer_gemeenten": "raw_gemeenten",
     "invoer_huishoudens": "raw_huishoudens",

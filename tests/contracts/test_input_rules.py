@@ -40,7 +40,7 @@ CASES = [
     ("invoer_signalen", signalen_frame, "bsn", 0, INVALID_BSN, "bsn: elfproef", [2]),
     ("invoer_signalen", signalen_frame, "bsn", 2, "000000000", "bsn: elfproef", [4]),
     ("invoer_signalen", signalen_frame, "crisissignaal", 1, None, "crisissignaal: verplicht", [3]),
-    ("invoer_signalen", signalen_frame, "signaaldatum", 2, dt.date(2024, 11, 30),
+    ("invoer_signalen_maand", signalen_frame, "signaaldatum", 2, dt.date(2024, 11, 30),
      "signaaldatum: maand_gelijk_aan_partitie", [4]),
     ("invoer_contactpogingen", contactpogingen_frame, "soort", 1, "Fax", "soort: waarden", [3]),
     ("invoer_contactpogingen", contactpogingen_frame, "dagdeel", 2, "Nacht", "dagdeel: waarden", [4]),
@@ -138,32 +138,37 @@ def test_unique_combination(contracts):
     assert result.failing_rows == 2 and result.column is None
 
 
-def test_minimum_row_count(contracts):
-    outcome = run(contracts["invoer_gemeenten"], gemeenten_frame().clear())
+def test_minimum_row_count(tmp_path):
+    from pipeline.contracts import load_contract
+    from pipeline.settings import PROJECT_ROOT
+
+    text = (PROJECT_ROOT / "data_contracts" / "invoer_gemeenten.yaml").read_text(encoding="utf-8")
+    (tmp_path / "invoer_gemeenten.yaml").write_text(text + "\nrijen_minimaal: 1\n", encoding="utf-8")
+    outcome = run(load_contract(tmp_path / "invoer_gemeenten.yaml"), gemeenten_frame().clear())
     assert failures(outcome) == {"rijen_minimaal": []}
     assert "rijen_minimaal (0 rijen, te weinig)" in outcome.summary()
 
 
 def test_month_rule_uses_the_partitie_column_without_argument(contracts):
     frame = with_value(signalen_frame(), "partitie", 1, dt.date(2024, 11, 1))
-    outcome = run(contracts["invoer_signalen"], frame)
+    outcome = run(contracts["invoer_signalen_maand"], frame)
     assert failures(outcome) == {"signaaldatum: maand_gelijk_aan_partitie": [3]}
 
 
 def test_month_rule_accepts_any_day_of_the_partition_month(contracts):
-    outcome = run(contracts["invoer_signalen"], signalen_frame(), partitie=dt.date(2024, 12, 17))
+    outcome = run(contracts["invoer_signalen_maand"], signalen_frame(), partitie=dt.date(2024, 12, 17))
     assert outcome.passed
 
 
 def test_month_rule_without_any_partition_fails_loudly(contracts):
-    outcome = run(contracts["invoer_signalen"], signalen_frame().drop("partitie"))
+    outcome = run(contracts["invoer_signalen_maand"], signalen_frame().drop("partitie"))
     got = failures(outcome)
-    assert got == {"partitie: bestaat": [], "signaaldatum: maand_gelijk_aan_partitie": []}
+    assert got == {"signaaldatum: maand_gelijk_aan_partitie": []}
     assert "geen partitie opgegeven" in outcome.summary()
 
 
 def test_wrong_partition_month_fails_every_row(contracts):
-    outcome = run(contracts["invoer_signalen"], signalen_frame(), partitie=dt.date(2025, 1, 1))
+    outcome = run(contracts["invoer_signalen_maand"], signalen_frame(), partitie=dt.date(2025, 1, 1))
     assert failures(outcome) == {"signaaldatum: maand_gelijk_aan_partitie": [2, 3, 4]}
 
 
