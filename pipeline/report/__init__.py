@@ -1,0 +1,40 @@
+"""The manager report: one self-contained HTML file per gemeente plus one for all gemeenten.
+
+    from pipeline.report import write_reports, screenshot
+    paths = write_reports(Path("out/analytics.duckdb"), Path("out/rapport"))
+    screenshot(paths[0], Path("rapport.png"))
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pipeline.report.browser import screenshot
+from pipeline.report.data import ALLE, laad
+from pipeline.report.rapport import bouw
+
+__all__ = ["screenshot", "write_reports"]
+
+
+def _schrijf(pad: Path, inhoud: str) -> Path:
+    """Write under a temporary name and rename into place: a reader never sees half a file."""
+    tijdelijk = pad.with_name(f".{pad.name}.tmp")
+    tijdelijk.write_bytes(inhoud.encode("utf-8"))
+    os.replace(tijdelijk, pad)
+    return pad
+
+
+def write_reports(analytics: Path, out_dir: Path) -> list[Path]:
+    """Read the published analytics.duckdb (read-only) and write out_dir/<gemeentecode>.html for every
+    gemeente in monitor_maand plus out_dir/alle.html. Returns the paths written, gemeenten in code
+    order, alle.html last. The same tables give byte-identical files."""
+    analytics, out_dir = Path(analytics), Path(out_dir)
+    if not analytics.exists():
+        raise FileNotFoundError(f"{analytics} bestaat niet: eerst 'vroegsignaal run' draaien")
+    gegevens = laad(analytics)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    gemeenten = [gegevens.gemeente(code) for code in gegevens.gemeentecodes]
+    paden = [_schrijf(out_dir / f"{g.code}.html", bouw(g)) for g in gemeenten]
+    paden.append(_schrijf(out_dir / f"{ALLE}.html", bouw(gegevens.gemeente(ALLE), gemeenten)))
+    return paden
