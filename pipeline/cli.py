@@ -107,7 +107,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"\nUitvoer in {out.resolve()}:")
         print("  analytics.duckdb  voor analisten (gepseudonimiseerd)")
         print("  parquet/          één Parquet-bestand per tabel")
+        print("  rapport/          rapport per gemeente en voor alle gemeenten (HTML, opent offline)")
         print("  exports/          werkvoorraad per gemeente per maand (persoonsgegevens, alleen eigenaar)")
+        print("  ddas/             DDAS v1.2-levering per gemeente per kwartaal (persoonsgegevens, alleen eigenaar)")
         print("  warehouse.duckdb  het eigen, besloten warehouse van de pipeline (persoonsgegevens)")
         print(f"\nProbeer: vroegsignaal simuleer --landing {landing} --beleid policies/oost_gelre.yaml --gemeente 0546")
     return code
@@ -217,6 +219,20 @@ def cmd_ddas(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rapport(args: argparse.Namespace) -> int:
+    from pipeline.report import write_reports
+
+    settings = _settings_for(args.out)
+    try:
+        paths = write_reports(settings.analytics, settings.out / "rapport", args.gemeente)
+    except FileNotFoundError as missing:
+        print(f"vroegsignaal rapport: {missing}", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(f"rapport: {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vroegsignaal", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -264,6 +280,11 @@ def build_parser() -> argparse.ArgumentParser:
     ddas.add_argument("--tot", type=_month, required=True)
     ddas.add_argument("--leverancier", required=True, help="codeGegevensleverancier")
     ddas.set_defaults(func=cmd_ddas)
+
+    rap = sub.add_parser("rapport", help="rebuild the HTML reports from the publication (OUT/rapport/)")
+    rap.add_argument("--out", required=True)
+    rap.add_argument("--gemeente", action="append", help="gemeentecode; repeatable; default every gemeente")
+    rap.set_defaults(func=cmd_rapport)
 
     demo = sub.add_parser("demo", help="generate demo exports, run the pipeline, print the summary")
     demo.add_argument("--dir", default="demo")

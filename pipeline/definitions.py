@@ -15,10 +15,11 @@ from pipeline.defs.ingest import raw_contactpogingen, raw_referentie, raw_signal
 from pipeline.defs.models import model_assets
 from pipeline.defs.policy import policy_assets
 from pipeline.defs.publish import publicatie
+from pipeline.defs.report import rapport
 from pipeline.defs.sensors import nieuwe_bestanden
 from pipeline.resources import Omgeving
 
-ASSETS = [raw_signalen, raw_contactpogingen, raw_referentie, *policy_assets, *model_assets, publicatie, werkvoorraad, ddas_leveringen]
+ASSETS = [raw_signalen, raw_contactpogingen, raw_referentie, *policy_assets, *model_assets, publicatie, werkvoorraad, ddas_leveringen, rapport]
 
 #: Ingest the partition(s), rebuild every model, check, publish: one run.
 maandrun = dg.define_asset_job(

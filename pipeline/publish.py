@@ -18,7 +18,7 @@ import duckdb
 from pipeline.faults import crash_point
 
 #: The pseudonymised tables analysts get; none holds a name, address, BSN, birth date, phone or e-mail.
-PUBLISHED_TABLES = ("signalen", "meldingen", "aanpaklijst", "monitor_maand", "bestanden", "quarantaine")
+PUBLISHED_TABLES = ("signalen", "meldingen", "aanpaklijst", "monitor_maand", "monitor", "monitor_verdeling", "bestanden", "quarantaine")
 
 
 def _quote(path: Path) -> str:

@@ -25,16 +25,17 @@ def _schrijf(pad: Path, inhoud: str) -> Path:
     return pad
 
 
-def write_reports(analytics: Path, out_dir: Path) -> list[Path]:
+def write_reports(analytics: Path, out_dir: Path, gemeenten_filter: list[str] | None = None) -> list[Path]:
     """Read the published analytics.duckdb (read-only) and write out_dir/<gemeentecode>.html for every
-    gemeente in monitor_maand plus out_dir/alle.html. Returns the paths written, gemeenten in code
-    order, alle.html last. The same tables give byte-identical files."""
+    gemeente in monitor_maand (or only those in `gemeenten_filter`) plus out_dir/alle.html. Returns the
+    paths written, gemeenten in code order, alle.html last. The same tables give byte-identical files."""
     analytics, out_dir = Path(analytics), Path(out_dir)
     if not analytics.exists():
         raise FileNotFoundError(f"{analytics} bestaat niet: eerst 'vroegsignaal run' draaien")
     gegevens = laad(analytics)
     out_dir.mkdir(parents=True, exist_ok=True)
     gemeenten = [gegevens.gemeente(code) for code in gegevens.gemeentecodes]
-    paden = [_schrijf(out_dir / f"{g.code}.html", bouw(g)) for g in gemeenten]
+    gekozen = [g for g in gemeenten if gemeenten_filter is None or g.code in gemeenten_filter]
+    paden = [_schrijf(out_dir / f"{g.code}.html", bouw(g)) for g in gekozen]
     paden.append(_schrijf(out_dir / f"{ALLE}.html", bouw(gegevens.gemeente(ALLE), gemeenten)))
     return paden

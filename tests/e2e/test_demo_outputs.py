@@ -69,6 +69,9 @@ def test_no_personal_value_in_published_tables_logs_or_dagster_events(demo):
     values = personal_values(demo["out"])
     assert leaks(published_text(demo["out"]), values) == []
     assert leaks(demo["logs"], values) == []
+    reports = sorted((demo["out"] / "rapport").glob("*.html"))
+    assert [p.name for p in reports] == ["1586.html", "alle.html"]
+    assert leaks("\n".join(p.read_text(encoding="utf-8") for p in reports), values) == []
     events = "\n".join(p.read_bytes().decode("utf-8", "replace") for p in demo["home"].rglob("*") if p.is_file())
     assert "raw_signalen" in events  # the event log was written and is readable
     assert leaks(events, values) == []
