@@ -4,6 +4,10 @@ the approach list. The Dagster assets and the plain build (tests, `simuleer`) ca
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from pathlib import Path
+
 import duckdb
 import polars as pl
 
@@ -50,22 +54,76 @@ def write_beleid(con: duckdb.DuckDBPyConnection, policies: PolicySet) -> int:
     return len(rows)
 
 
-def decide_pickup(con: duckdb.DuckDBPyConnection, policies: PolicySet) -> int:
-    """melding_opname: which candidate meldingen the policy picks up; returns how many it does not."""
-    candidates = con.sql(PICKUP_QUERY).pl()
+def replace_months(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, since: dt.date | None,
+                   month_of: str) -> None:
+    """Replace the rows of months >= `since` (all rows when None) in one transaction."""
+    if since is None:
+        replace_table(con, table, frame)
+        return
+    con.register("_frame", frame)
+    try:
+        con.execute("begin transaction")
+        con.execute(f"delete from {table} where {month_of} >= ?", [since])
+        con.execute(f"insert into {table} by name select * from _frame")
+        con.execute("commit")
+    finally:
+        con.unregister("_frame")
+
+
+def decide_pickup(con: duckdb.DuckDBPyConnection, policies: PolicySet, since: dt.date | None = None) -> int:
+    """melding_opname: which candidate meldingen the policy picks up (of months >= `since`, or all);
+    returns how many it does not pick up."""
+    where = "where k.maand >= $since" if since else ""
+    candidates = con.sql(f"{PICKUP_QUERY} {where}", params={"since": since} if since else None).pl()
     decided = route_pickup(candidates, policies).select("melding_id", "opgepakt", "signaalstatus", "regel")
-    replace_table(con, "melding_opname", decided)
+    # melding_id is <gemeentecode>-<YYYYMM>-<hash>: its month is in the id itself
+    replace_months(con, "melding_opname", decided, since, "strptime(split_part(melding_id, '-', 2), '%Y%m')::date")
     return decided.filter(~pl.col("opgepakt")).height
 
 
-def route_candidates(con: duckdb.DuckDBPyConnection, policies: PolicySet) -> pl.DataFrame:
-    """Every candidate melding routed by its gemeente's policy (the approach list's rows)."""
-    features = con.sql("select * from int_aanpak_kenmerken order by melding_id").pl()
+def route_candidates(con: duckdb.DuckDBPyConnection, policies: PolicySet, since: dt.date | None = None) -> pl.DataFrame:
+    """Candidate meldingen (of months >= `since`, or all) routed by their gemeente's policy."""
+    where = "where maand >= $since" if since else ""
+    features = con.sql(f"select * from int_aanpak_kenmerken {where} order by melding_id",
+                       params={"since": since} if since else None).pl()
     return route(features, policies).select(AANPAK_COLUMNS)
 
 
-def write_aanpaklijst(con: duckdb.DuckDBPyConnection, policies: PolicySet) -> int:
+def write_aanpaklijst(con: duckdb.DuckDBPyConnection, policies: PolicySet, since: dt.date | None = None) -> int:
     """aanpaklijst: one row per melding with aanpak, kanalen, priority, consultant, rule and reason."""
-    routed = route_candidates(con, policies)
-    replace_table(con, "aanpaklijst", routed)
+    routed = route_candidates(con, policies, since)
+    replace_months(con, "aanpaklijst", routed, since, "maand")
     return routed.height
+
+
+# --------------------------------------------------------------------------- #
+# Incremental policy steps: the outcome for month M depends only on data dated up to the end of M,
+# so a run only recomputes months from its first month on — unless the policies or the reference
+# files changed (then everything), or the run delivers contact attempts dated earlier.
+# --------------------------------------------------------------------------- #
+
+FINGERPRINT_DDL = "create table if not exists stap_vingerafdruk (stap varchar, vingerafdruk varchar)"
+
+
+def fingerprint(con: duckdb.DuckDBPyConnection, policies: PolicySet) -> str:
+    digest = hashlib.sha256()
+    for policy in sorted(policies.policies, key=lambda p: str(p.source_file)):
+        digest.update(Path(policy.source_file).read_bytes())
+    for row in con.execute("select soort, bestand, sha256 from raw_bestanden where partitie is null order by all").fetchall():
+        digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def recompute_from(con: duckdb.DuckDBPyConnection, policies: PolicySet, step: str, run_start: dt.date | None) -> dt.date | None:
+    """The first month a step must recompute; None = every month."""
+    con.execute(FINGERPRINT_DDL)
+    current = fingerprint(con, policies)
+    stored = con.execute("select vingerafdruk from stap_vingerafdruk where stap = ?", [step]).fetchall()
+    con.execute("delete from stap_vingerafdruk where stap = ?", [step])
+    con.execute("insert into stap_vingerafdruk values (?, ?)", [step, current])
+    if run_start is None or not stored or stored[0][0] != current:
+        return None
+    earliest = con.execute(
+        "select min(date_trunc('month', contactdatum))::date from raw_contactpogingen where partitie >= ?", [run_start]
+    ).fetchall()[0][0]
+    return min(run_start, earliest) if earliest else run_start

@@ -3,7 +3,9 @@
 import dagster as dg
 
 from pipeline.build import PYTHON_STEPS
+from pipeline.defs.contract_checks import run_months
 from pipeline.defs.models import upstream_keys
+from pipeline.policy_tables import recompute_from
 from pipeline.policy import load_policies
 from pipeline.resources import Omgeving
 from pipeline.warehouse import open_warehouse
@@ -17,6 +19,9 @@ DESCRIPTIONS = {
     "aanpaklijst": "The approach list: per melding the aanpak, channels, letter template, priority, "
     "consultant, recurrence flags, the deciding rule and one Dutch sentence saying why.",
 }
+#: Steps that recompute only the months a run can have changed (see policy_tables.recompute_from).
+INCREMENTAL = {"melding_opname", "aanpaklijst"}
+
 GROUPS = {"raw_beleid": "beleid", "melding_opname": "beleid", "aanpaklijst": "marts"}
 
 
@@ -27,12 +32,15 @@ def python_step_asset(name: str) -> dg.AssetsDefinition:
         name=name, group_name=GROUPS[name], kinds={"python", "duckdb"}, pool="duckdb",
         deps=upstream_keys(deps), description=DESCRIPTIONS[name],
     )
-    def _step(omgeving: Omgeving) -> dg.MaterializeResult:
+    def _step(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
         settings = omgeving.settings()
         policies = load_policies(settings.policies_dir)
+        months = run_months(context)
         with open_warehouse(settings) as con:
-            result = step(con, policies)
-        return dg.MaterializeResult(metadata={"rijen": result})
+            since = recompute_from(con, policies, name, months[0] if months else None) if name in INCREMENTAL else None
+            result = step(con, policies, since) if name in INCREMENTAL else step(con, policies)
+        scope = f"vanaf {since:%Y-%m}" if since else "alle maanden"
+        return dg.MaterializeResult(metadata={"rijen": result, "herberekend": scope})
 
     return _step
 
