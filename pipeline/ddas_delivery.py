@@ -15,30 +15,44 @@ import polars as pl
 
 from pipeline.exports.ddas import build_ddas, write_ddas
 
+#: One query per frame for every gemeente at once ($alle = true) or one gemeente; set-based, no
+#: per-melding subqueries, so a national quarter is three scans.
 SIGNALEN_QUERY = """
-    select s.signaal_id, s.is_crisis as crisissignaal, s.warme_overdracht, cast(s.bedrag as double) as bedrag,
-           s.ontstaansdatum, s.signaaldatum, m.status, s.signaalpartner_type, s.bsn, s.postcode, s.huisnummer,
-           s.huisnummertoevoeging, s.geboortedatum, s.geslacht
+    select s.gemeentecode, s.signaal_id, s.is_crisis as crisissignaal, s.warme_overdracht,
+           cast(s.bedrag as double) as bedrag, s.ontstaansdatum, s.signaaldatum, m.status, s.signaalpartner_type,
+           s.bsn, s.postcode, s.huisnummer, s.huisnummertoevoeging, s.geboortedatum, s.geslacht
     from int_signalen as s
     inner join signalen as m using (signaal_id)
-    where s.gemeentecode = $gemeente and s.maand between $van and $tot
+    where ($alle or s.gemeentecode = $gemeente) and s.maand between $van and $tot
 """
 
 ZAKEN_QUERY = """
-    select m.melding_id, m.maand,
-           (select arg_max(p.resultaat, (coalesce(p.resultaatdatum, p.contactdatum), p.contactdatum))
-              from int_contactpogingen as p where p.melding_id = m.melding_id and p.resultaat is not null) as resultaat,
-           (select min(p.contactdatum) from int_contactpogingen as p where p.melding_id = m.melding_id) as datum_opgepakt,
-           (select list(s.signaal_id order by s.signaal_id) from signalen as s where s.melding_id = m.melding_id) as signaal_ids
+    with uitkomst as (
+        select melding_id,
+               arg_max(resultaat, (coalesce(resultaatdatum, contactdatum), contactdatum))
+                   filter (where resultaat is not null) as resultaat,
+               min(contactdatum) as datum_opgepakt,
+        from int_contactpogingen
+        group by melding_id
+    ),
+    melding_signalen as (
+        select melding_id, list(signaal_id order by signaal_id) as signaal_ids
+        from signalen
+        where melding_id is not null
+        group by melding_id
+    )
+    select m.gemeentecode, m.melding_id, m.maand, u.resultaat, u.datum_opgepakt, ms.signaal_ids
     from meldingen as m
-    where m.gemeentecode = $gemeente and m.maand between $van and $tot
+    left join uitkomst as u using (melding_id)
+    inner join melding_signalen as ms using (melding_id)
+    where ($alle or m.gemeentecode = $gemeente) and m.maand between $van and $tot
 """
 
 POGINGEN_QUERY = """
-    select p.melding_id, p.contactdatum, p.soort, p.bereikt, p.dagdeel
+    select m.gemeentecode, p.melding_id, p.contactdatum, p.soort, p.bereikt, p.dagdeel
     from int_contactpogingen as p
     inner join meldingen as m using (melding_id)
-    where m.gemeentecode = $gemeente and m.maand between $van and $tot
+    where ($alle or m.gemeentecode = $gemeente) and m.maand between $van and $tot
 """
 
 
@@ -47,8 +61,9 @@ def month_end(day: dt.date) -> dt.date:
     return nxt - dt.timedelta(days=nxt.day)
 
 
-def ddas_frames(con: duckdb.DuckDBPyConnection, gemeente: str, van: dt.date, tot: dt.date) -> tuple[pl.DataFrame, ...]:
-    params = {"gemeente": gemeente, "van": van.replace(day=1), "tot": tot.replace(day=1)}
+def ddas_frames(con: duckdb.DuckDBPyConnection, gemeente: str | None, van: dt.date, tot: dt.date) -> tuple[pl.DataFrame, ...]:
+    """(signalen, zaken, pogingen) of one gemeente, or of every gemeente when `gemeente` is None."""
+    params = {"alle": gemeente is None, "gemeente": gemeente or "", "van": van.replace(day=1), "tot": tot.replace(day=1)}
     return tuple(con.sql(q, params=params).pl() for q in (SIGNALEN_QUERY, ZAKEN_QUERY, POGINGEN_QUERY))
 
 
@@ -61,9 +76,28 @@ def organisation(con: duckdb.DuckDBPyConnection, gemeente: str) -> dict:
 def deliver(con: duckdb.DuckDBPyConnection, ddas_dir: Path, gemeente: str, van: dt.date, tot: dt.date,
             leverancier: str, aangeleverd_op: dt.datetime) -> tuple[Path, dict]:
     """Build, validate and write one delivery; returns its path and the counts it holds."""
-    signalen, zaken, pogingen = ddas_frames(con, gemeente, van, tot)
+    frames = ddas_frames(con, gemeente, van, tot)
+    return write_delivery(ddas_dir, gemeente, van, tot, leverancier, aangeleverd_op, frames, organisation(con, gemeente))
+
+
+def deliver_all(con: duckdb.DuckDBPyConnection, ddas_dir: Path, van: dt.date, tot: dt.date, leverancier: str,
+                aangeleverd_op: dt.datetime) -> list[Path]:
+    """One delivery per gemeente with meldingen in the period, from one set of queries."""
+    frames = ddas_frames(con, None, van, tot)
+    parts = [frame.partition_by("gemeentecode", as_dict=True) for frame in frames]
+    paths = []
+    for (code,) in sorted(parts[1]):
+        mine = [part.get((code,), frame.clear()) for part, frame in zip(parts, frames)]
+        path, _ = write_delivery(ddas_dir, code, van, tot, leverancier, aangeleverd_op, mine, organisation(con, code))
+        paths.append(path)
+    return paths
+
+
+def write_delivery(ddas_dir: Path, gemeente: str, van: dt.date, tot: dt.date, leverancier: str,
+                   aangeleverd_op: dt.datetime, frames: tuple[pl.DataFrame, ...], organisatie: dict) -> tuple[Path, dict]:
+    signalen, zaken, pogingen = frames
     document = build_ddas(signalen, zaken, pogingen, gemeente=gemeente, van=van, tot=tot, leverancier=leverancier,
-                          organisatie=organisation(con, gemeente), aangeleverd_op=aangeleverd_op)
+                          organisatie=organisatie, aangeleverd_op=aangeleverd_op)
     path = ddas_dir / f"ddas_{gemeente}_{van:%Y-%m}_{tot:%Y-%m}.json"
     write_ddas(document, path)
     levering = document["leveringen"][0]

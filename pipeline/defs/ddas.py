@@ -5,7 +5,7 @@ import os
 
 import dagster as dg
 
-from pipeline.ddas_delivery import deliver
+from pipeline.ddas_delivery import deliver_all
 from pipeline.defs.exports import export_month
 from pipeline.resources import Omgeving
 from pipeline.warehouse import open_warehouse
@@ -26,16 +26,11 @@ def quarter_of(month: dt.date) -> tuple[dt.date, dt.date]:
 def ddas_leveringen(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
     settings = omgeving.settings()
     leverancier = os.environ.get("VROEGSIGNAAL_LEVERANCIER", "vroegsignaal")
-    written = 0
     with open_warehouse(settings) as con:
         month = export_month(context, con)
         if month is None:
             return dg.MaterializeResult(metadata={"bestanden": 0})
         van, tot = quarter_of(month)
-        codes = [r[0] for r in con.execute(
-            "select distinct gemeentecode from meldingen where maand between ? and ? order by 1", [van, tot]).fetchall()]
-        for code in codes:
-            deliver(con, settings.out / "ddas", code, van, tot, leverancier, dt.datetime(tot.year, tot.month, 1))
-            written += 1
+        written = len(deliver_all(con, settings.out / "ddas", van, tot, leverancier, dt.datetime(tot.year, tot.month, 1)))
     context.log.info(f"DDAS {van:%Y-%m}..{tot:%Y-%m}: {written} leveringen")
     return dg.MaterializeResult(metadata={"bestanden": written, "van": f"{van:%Y-%m}", "tot": f"{tot:%Y-%m}"})
