@@ -19,7 +19,7 @@ from pipeline.sql_models import discover_models, description_of
 DICTIONARY = PROJECT_ROOT / "docs" / "datadictionary.md"
 
 TYPE_NAMES = {"tekst": "tekst", "datum": "datum", "bedrag": "bedrag (euro)", "geheel_getal": "geheel getal",
-              "waar_onwaar": "waar/onwaar", "keuze": "keuze", "getal": "getal"}
+              "waar_onwaar": "waar/onwaar", "keuze": "keuze", "getal": "getal", "lijst": "lijst"}
 
 
 def publication_contracts() -> dict[str, Contract]:

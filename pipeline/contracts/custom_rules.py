@@ -40,6 +40,8 @@ def dtype_fits(kind: str, dtype: pl.DataType) -> bool:
         return isinstance(dtype, _INTEGER) or (isinstance(dtype, pl.Decimal) and dtype.scale == 0)
     if kind == "waar_onwaar":
         return isinstance(dtype, pl.Boolean)
+    if kind == "lijst":
+        return isinstance(dtype, (pl.List, pl.Array))
     raise ValueError(f"unknown contract type {kind!r}")
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 #: Column types a contract may use, in the contract's own (Dutch) words.
-TYPES: tuple[str, ...] = ("tekst", "datum", "bedrag", "getal", "geheel_getal", "waar_onwaar", "keuze")
+TYPES: tuple[str, ...] = ("tekst", "datum", "bedrag", "getal", "geheel_getal", "waar_onwaar", "keuze", "lijst")
 SOORTEN: tuple[str, ...] = ("invoer", "publicatie")
 TODAY = "vandaag"  # allowed as niet_voor / niet_na: the check's `today`
 

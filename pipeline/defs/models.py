@@ -36,6 +36,17 @@ def upstream_keys(tables) -> list[dg.AssetKey]:
     return [dg.AssetKey(k) for k in keys]
 
 
+def asset_metadata(table: str, extra: dict | None = None) -> dict:
+    """Definition metadata: the column descriptions of a published table (from its contract)."""
+    from pipeline.dictionary import column_schema
+
+    metadata = dict(extra or {})
+    schema = column_schema(table)
+    if schema is not None:
+        metadata["dagster/column_schema"] = schema
+    return metadata
+
+
 def model_asset(model: SqlModel) -> dg.AssetsDefinition:
     @dg.asset(
         name=model.name,
@@ -44,7 +55,7 @@ def model_asset(model: SqlModel) -> dg.AssetsDefinition:
         description=model.description,
         kinds={"duckdb", "sql"},
         pool="duckdb",
-        metadata={"sql_bestand": str(model.path.relative_to(PROJECT_ROOT))},
+        metadata=asset_metadata(model.name, {"sql_bestand": str(model.path.relative_to(PROJECT_ROOT))}),
     )
     def _model(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
         with open_warehouse(omgeving.settings()) as con:

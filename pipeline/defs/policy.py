@@ -4,7 +4,7 @@ import dagster as dg
 
 from pipeline.build import PYTHON_STEPS
 from pipeline.defs.contract_checks import run_months
-from pipeline.defs.models import upstream_keys
+from pipeline.defs.models import asset_metadata, upstream_keys
 from pipeline.policy_tables import recompute_from
 from pipeline.policy import load_policies
 from pipeline.resources import Omgeving
@@ -30,7 +30,7 @@ def python_step_asset(name: str) -> dg.AssetsDefinition:
 
     @dg.asset(
         name=name, group_name=GROUPS[name], kinds={"python", "duckdb"}, pool="duckdb",
-        deps=upstream_keys(deps), description=DESCRIPTIONS[name],
+        deps=upstream_keys(deps), description=DESCRIPTIONS[name], metadata=asset_metadata(name),
     )
     def _step(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
         settings = omgeving.settings()

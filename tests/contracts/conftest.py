@@ -206,6 +206,7 @@ def pub_meldingen_frame() -> pl.DataFrame:
             "bedrag_trend": [None, "hoger", None],
             "is_crisis": [False, False, True],
             "warme_overdracht": [False, False, False],
+            "signaalpartner_types": [["Huur", "Zorg"], ["Zorg"], ["Energie"]],
             "eerdere_meldingen": [0, 11, 0],
             "telefoon_bekend": [True, False, False],
             "email_bekend": [False, False, True],
@@ -256,8 +257,38 @@ def pub_aanpaklijst_frame() -> pl.DataFrame:
     )
 
 
+def pub_bestanden_frame() -> pl.DataFrame:
+    return pl.DataFrame({
+        "soort": ["signalen", "gemeenten"],
+        "maand": [PARTITIE, None],
+        "bestand": ["signalen/2024-12/zorg.csv", "referentie/gemeenten.csv"],
+        "sha256": [HEX_A, HEX_B],
+        "formaat": ["csv", "csv"],
+        "tekenset": ["cp1252", "utf-8"],
+        "rijen_gelezen": [10, 2],
+        "geaccepteerd": [8, 2],
+        "duplicaten": [1, 0],
+        "quarantaine": [1, 0],
+        "extra_kolommen": ["", ""],
+    })
+
+
+def pub_quarantaine_frame() -> pl.DataFrame:
+    return pl.DataFrame({
+        "soort": ["signalen"],
+        "maand": [PARTITIE],
+        "bestand": ["signalen/2024-12/zorg.csv"],
+        "rij": [5],
+        "veld": ["postcode"],
+        "reden": ["postcode: geen geldige postcode (1234AB)"],
+    })
+
+
 VALID_FRAMES = {
     "invoer_signalen": signalen_frame,
+    "invoer_signalen_maand": signalen_frame,
+    "publicatie_bestanden": pub_bestanden_frame,
+    "publicatie_quarantaine": pub_quarantaine_frame,
     "invoer_contactpogingen": contactpogingen_frame,
     "invoer_gemeenten": gemeenten_frame,
     "invoer_huishoudens": huishoudens_frame,

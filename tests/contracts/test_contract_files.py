@@ -20,6 +20,8 @@ PUBLICATION_TABLES = {
     "publicatie_meldingen": "meldingen",
     "publicatie_monitor_maand": "monitor_maand",
     "publicatie_aanpaklijst": "aanpaklijst",
+    "publicatie_bestanden": "bestanden",
+    "publicatie_quarantaine": "quarantaine",
 }
 REQUIRED_FORBIDDEN = {"postcode", "bsn", "geboortedatum", "achternaam", "voorletters", "straat",
                       "telefoonnummer", "email", "huisnummer"}
