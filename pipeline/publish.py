@@ -17,6 +17,9 @@ import duckdb
 
 from pipeline.faults import crash_point
 
+#: Large tables are written in the order of their unique key; the others in the order of all columns.
+SORT_KEYS = {"signalen": "signaal_id", "meldingen": "melding_id", "aanpaklijst": "melding_id"}
+
 #: The pseudonymised tables analysts get; none holds a name, address, BSN, birth date, phone or e-mail.
 PUBLISHED_TABLES = ("signalen", "meldingen", "aanpaklijst", "monitor_maand", "monitor", "monitor_verdeling", "bestanden", "quarantaine")
 
@@ -37,10 +40,11 @@ def publish(con: duckdb.DuckDBPyConnection, out: Path, tables: tuple[str, ...] =
         con.execute(f"attach '{_quote(db_tmp)}' as publicatie")
         try:
             for table in tables:
-                con.execute(f'create table publicatie."{table}" as select * from "{table}" order by all')
+                order = SORT_KEYS.get(table, "all")
+                con.execute(f'create table publicatie."{table}" as select * from "{table}" order by {order}')
                 counts[table] = con.execute(f'select count(*) from publicatie."{table}"').fetchall()[0][0]
                 con.execute(
-                    f"copy (select * from publicatie.\"{table}\" order by all) "
+                    f"copy (select * from publicatie.\"{table}\" order by {order}) "
                     f"to '{_quote(pq_tmp / (table + '.parquet'))}' (format parquet, compression zstd)"
                 )
         finally:

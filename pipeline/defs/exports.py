@@ -6,8 +6,14 @@ import dagster as dg
 
 from pipeline.exports.werkvoorraad import write_werkvoorraad
 from pipeline.resources import Omgeving
+from pipeline.defs.models import upstream_keys
 from pipeline.runner import RANGE_END
+from pipeline.settings import PROJECT_ROOT
+from pipeline.sql_models import tables_read
 from pipeline.warehouse import open_warehouse
+
+
+WERKVOORRAAD_SQL = (PROJECT_ROOT / "sql" / "exports" / "werkvoorraad.sql").read_text(encoding="utf-8")
 
 
 def export_month(context: dg.AssetExecutionContext, con) -> dt.date | None:
@@ -16,12 +22,12 @@ def export_month(context: dg.AssetExecutionContext, con) -> dt.date | None:
     key = tags.get(RANGE_END) or tags.get("dagster/partition")
     if key:
         return dt.date.fromisoformat(key)
-    return con.execute("select max(maand) from int_werkvoorraad").fetchall()[0][0]
+    return con.execute("select max(maand) from aanpaklijst").fetchall()[0][0]
 
 
 @dg.asset(
     group_name="exports", kinds={"python", "excel"}, pool="duckdb",
-    deps=[dg.AssetKey("int_werkvoorraad"), dg.AssetKey("publicatie")],
+    deps=[*upstream_keys(tables_read(WERKVOORRAAD_SQL)), dg.AssetKey("publicatie")],
     description="Werkvoorraad per gemeente for the run's (last) month: OUT/exports/<gemeente>/"
     "werkvoorraad_<gemeente>_<YYYY-MM>.xlsx (a sheet per consultant plus 'Niet toegewezen', empty "
     "attempt columns to fill in) and .csv. Personal data: files are readable by the owner only.",
@@ -30,7 +36,7 @@ def werkvoorraad(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.Ma
     settings = omgeving.settings()
     with open_warehouse(settings) as con:
         month = export_month(context, con)
-        frame = con.sql("select * from int_werkvoorraad where maand = ?", params=[month]).pl() if month else None
+        frame = con.sql(WERKVOORRAAD_SQL, params={"maand": month}).pl() if month else None
     if frame is None or frame.is_empty():
         context.log.info("geen werkvoorraad om te exporteren")
         return dg.MaterializeResult(metadata={"bestanden": 0})

@@ -4,10 +4,10 @@
 -- drempelbedrag (its policy file, else the default policy) without another signal at the address that month), otherwise a candidate
 -- for a melding, with the candidate melding's id.
 with geaccepteerd as (
-    select stg.*
-    from stg_signalen as stg
-    inner join int_signaal_leveringen as lev using (partitie, bestand, rij)
-    where lev.levering = 'geaccepteerd'
+    -- the first delivery of each signaal_id, as int_signaal_leveringen decides it
+    select *
+    from stg_signalen
+    qualify row_number() over (partition by signaal_id order by partitie, bestand, rij) = 1
 ),
 
 beleid as (

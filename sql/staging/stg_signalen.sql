@@ -53,26 +53,56 @@ gesleuteld as (
     from genormaliseerd
 ),
 
-final as (
+-- what each pseudonym is made of: the resident from the BSN, else address + birth date
+bronwaarden as (
     select
         *,
-        coalesce(sleutel_hash('adres', adres), adres_sleutel_bewaard) as adres_sleutel,
         case
-            when bsn is not null then sleutel_hash('bsn', bsn)
-            when geboortedatum is not null and adres is not null
-                then sleutel_hash('adres_geboortedatum', adres || '|' || geboortedatum)
-            else inwoner_sleutel_bewaard
-        end as inwoner_sleutel,
-        coalesce(sleutel_hash('klant', partner_sleutel || '|' || klantnummer), klant_sleutel_bewaard) as klant_sleutel,
-        telefoonnummer is not null as heeft_telefoon,
-        coalesce(regexp_full_match(email, '[^@\s]+@[^@\s]+\.[^@\s]+'), false) as heeft_email,
-        coalesce(inhoud_hash_bewaard, md5(concat_ws('|',
+            when bsn is not null then 'bsn'
+            when geboortedatum is not null and adres is not null then 'adres_geboortedatum'
+        end as inwoner_soort,
+        case
+            when bsn is not null then bsn
+            when geboortedatum is not null and adres is not null then adres || '|' || geboortedatum
+        end as inwoner_waarde,
+        partner_sleutel || '|' || klantnummer as klant_waarde,
+    from gesleuteld
+),
+
+-- every distinct value is hashed once (hashing is the costly part at national scale)
+bronnen as (
+    select distinct 'adres' as soort, adres as waarde from bronwaarden where adres is not null
+    union all
+    select distinct inwoner_soort, inwoner_waarde from bronwaarden where inwoner_waarde is not null
+    union all
+    select distinct 'klant', klant_waarde from bronwaarden where klant_waarde is not null
+),
+
+pseudoniemen as (
+    select soort, waarde, sleutel_hash(soort, waarde) as sleutel from bronnen
+),
+
+final as (
+    select
+        bronwaarden.* exclude (inwoner_soort, inwoner_waarde, klant_waarde),
+        coalesce(adressen.sleutel, bronwaarden.adres_sleutel_bewaard) as adres_sleutel,
+        coalesce(inwoners.sleutel, bronwaarden.inwoner_sleutel_bewaard) as inwoner_sleutel,
+        coalesce(klanten.sleutel, bronwaarden.klant_sleutel_bewaard) as klant_sleutel,
+        bronwaarden.telefoonnummer is not null as heeft_telefoon,
+        coalesce(regexp_full_match(bronwaarden.email, '[^@\s]+@[^@\s]+\.[^@\s]+'), false) as heeft_email,
+        coalesce(bronwaarden.inhoud_hash_bewaard, md5(concat_ws('|',
             signaal_id, gemeentecode, signaalpartner_type, signaalpartner_naam, signaaldatum, bedrag,
             postcode, huisnummer, huisnummertoevoeging, klantnummer, ontstaansdatum, is_crisis,
             warme_overdracht, bsn, geboortedatum, geslacht, voorletters, tussenvoegsel, achternaam,
             straat, woonplaats, telefoonnummer, email
         ))) as inhoud_hash,
-    from gesleuteld
+    from bronwaarden
+    left join pseudoniemen as adressen
+        on adressen.soort = 'adres' and adressen.waarde = bronwaarden.adres
+    left join pseudoniemen as inwoners
+        on inwoners.soort = bronwaarden.inwoner_soort and inwoners.waarde = bronwaarden.inwoner_waarde
+    left join pseudoniemen as klanten
+        on klanten.soort = 'klant' and klanten.waarde = bronwaarden.klant_waarde
 )
 
 select * from final

@@ -1,8 +1,9 @@
--- The caseworkers' werkvoorraad: every melding of the approach list that is worked (not 'geen'),
--- with the resident's name, address, phone and e-mail from the melding's largest signal (phone
--- and e-mail: the first any signal delivers). Private: written only to OUT/exports/.
+-- The caseworkers' werkvoorraad of one month ($maand): every melding of the approach list that is
+-- worked (not 'geen'), with the resident's name, address, phone and e-mail from the melding's
+-- largest signal (phone and e-mail: the first any signal delivers). Not a model: the export runs
+-- it for the month it writes. Private: written only to OUT/exports/.
 with aanpak as (
-    select * from aanpaklijst where aanpak <> 'geen'
+    select * from aanpaklijst where aanpak <> 'geen' and maand = $maand
 ),
 
 kandidaten as (
@@ -14,7 +15,7 @@ herhaling as (
 ),
 
 signalen as (
-    select * from int_signalen where kandidaat_melding_id is not null
+    select * from int_signalen where kandidaat_melding_id in (select melding_id from aanpak)
 ),
 
 inwoner as (
