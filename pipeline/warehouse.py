@@ -77,6 +77,9 @@ def hold_writer_lock(settings: Settings, timeout: float = 600) -> Iterator[None]
 
 def prepare_connection(con: duckdb.DuckDBPyConnection, settings: Settings, key: str) -> None:
     """Set model parameters and the keyed-hash macro the staging models use."""
+    # Bounded memory: DuckDB spills to disk beyond this; row order is always explicit (ORDER BY).
+    con.execute(f"set memory_limit = '{settings.duckdb_memory}'")
+    con.execute("set preserve_insertion_order = false")
     set_parameters(con, {**settings.parameters, "sleutel": key})
     # Keyed, nested SHA-256 (key || sha256(key || soort || waarde)): without the key the
     # postcode, BSN or birth date cannot be read back or brute-forced from the key.
