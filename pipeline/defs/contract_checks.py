@@ -20,7 +20,8 @@ CONTRACTS = load_contracts(PROJECT_ROOT / "data_contracts")
 
 #: The column that scopes a table to the run's months.
 MONTH_COLUMN = {"raw_signalen": "partitie", "raw_contactpogingen": "partitie",
-                "signalen": "maand", "meldingen": "maand", "aanpaklijst": "maand", "monitor_maand": "maand"}
+                "signalen": "maand", "meldingen": "maand", "aanpaklijst": "maand", "monitor_maand": "maand",
+                "monitor": "periode", "monitor_verdeling": "periode"}
 
 
 #: Rows a contract does not judge: signal rows whose personal fields were purged on purpose.

@@ -284,7 +284,39 @@ def pub_quarantaine_frame() -> pl.DataFrame:
     })
 
 
+def pub_monitor_periode_frame() -> pl.DataFrame:
+    return pl.DataFrame({
+        "periode_soort": ["maand", "kwartaal", "jaar"],
+        "periode": [PARTITIE, dt.date(2024, 10, 1), dt.date(2024, 1, 1)],
+        "periode_label": ["2024-12", "2024-K4", "2024"],
+        "gemeentecode": ["0546", "alle", "gemiddelde_gemeenten"],
+        "maanden": [1, 3, 12],
+        "inwoners": [130_067.0, 159_763.0, 79_881.5],
+        "aantal_signalen": [630.0, 2136.0, 4272.0],
+        "signalen_per_1000_inwoners_per_maand": [4.84, 4.46, 3.9],
+        "meldingen_per_1000_inwoners_per_maand": [4.07, 3.73, 3.2],
+        "aandeel_opeenvolgend": [0.43, None, 0.44],
+    })
+
+
+def pub_monitor_verdeling_frame() -> pl.DataFrame:
+    return pl.DataFrame({
+        "periode_soort": ["maand", "maand"],
+        "periode": [PARTITIE, PARTITIE],
+        "periode_label": ["2024-12", "2024-12"],
+        "gemeentecode": ["0546", "0546"],
+        "maanden": [1, 1],
+        "onderwerp": ["aanpak", "aanpak"],
+        "categorie": ["brief", "huisbezoek"],
+        "aantal": [140.0, 160.0],
+        "noemer": [300.0, 300.0],
+        "aandeel": [140 / 300, 160 / 300],
+    })
+
+
 VALID_FRAMES = {
+    "publicatie_monitor": pub_monitor_periode_frame,
+    "publicatie_monitor_verdeling": pub_monitor_verdeling_frame,
     "invoer_signalen": signalen_frame,
     "invoer_signalen_maand": signalen_frame,
     "publicatie_bestanden": pub_bestanden_frame,

@@ -22,6 +22,8 @@ PUBLICATION_TABLES = {
     "publicatie_aanpaklijst": "aanpaklijst",
     "publicatie_bestanden": "bestanden",
     "publicatie_quarantaine": "quarantaine",
+    "publicatie_monitor": "monitor",
+    "publicatie_monitor_verdeling": "monitor_verdeling",
 }
 REQUIRED_FORBIDDEN = {"postcode", "bsn", "geboortedatum", "achternaam", "voorletters", "straat",
                       "telefoonnummer", "email", "huisnummer"}
