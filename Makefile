@@ -7,7 +7,7 @@ VENV := .venv
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export DAGSTER_HOME := $(CURDIR)/.dagster
 
-.PHONY: env demo test bench dev lint clean
+.PHONY: env demo test bench dev lint clean browser
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -26,8 +26,17 @@ env: $(VENV)/.synced .dagster/dagster.yaml ## create the environment from the lo
 demo: env ## generate demo exports, run the pipeline, print the summary
 	$(VENV)/bin/vroegsignaal demo --dir demo
 
-test: env ## run the test suite
+test: env browser ## run the test suite
 	$(VENV)/bin/python -m pytest -n 2
+
+# The report test renders the HTML in headless Chromium (Debian's package). Installed here when
+# missing and we may (root with apt-get); otherwise that one test is skipped with its reason.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian chromium for the report test"; \
+	    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not found: the browser test will be skipped"; fi; }
 
 bench: env ## national-scale benchmark (see benchmarks/README.md)
 	$(VENV)/bin/python benchmarks/run.py
