@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field as dc_field
 from typing import Literal
 
+from pipeline.ddas_enums import CONTACTSOORTEN, DAGDELEN, EINDRESULTATEN, SIGNAALPARTNER_TYPES
+
 Kind = Literal["text", "date", "amount", "bool", "int", "enum"]
 KINDS: tuple[str, ...] = ("text", "date", "amount", "bool", "int", "enum")
 
@@ -173,19 +175,6 @@ def _gemeentecode() -> Field:
 # SIGNALEN: one row per vroegsignaal from a signaalpartner (VLP)
 # --------------------------------------------------------------------------- #
 
-SIGNAALPARTNER_TYPES: tuple[str, ...] = (
-    "Belastingdienst",
-    "CAK Eigen bijdrage",
-    "CAK Zorgverzekeringen",
-    "Dienst Toeslagen",
-    "DUO",
-    "Energie",
-    "Huur",
-    "Hypotheek",
-    "Overige",
-    "Water",
-    "Zorg",
-)
 
 _SIGNAALPARTNER_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("zorgverzekeraar", "Zorg"),
@@ -273,18 +262,6 @@ SIGNALEN = InputSchema(
 # CONTACTPOGINGEN: one row per contact attempt for a melding
 # --------------------------------------------------------------------------- #
 
-CONTACTSOORTEN: tuple[str, ...] = (
-    "Administratief",
-    "Afspraak op locatie",
-    "Brief",
-    "Huisbezoek",
-    "Kaartje",
-    "Mail",
-    "Onbekend",
-    "Overige",
-    "SMS/Whatsapp",
-    "Telefoon",
-)
 
 _CONTACTSOORT_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("telefonisch", "Telefoon"),
@@ -300,26 +277,7 @@ _CONTACTSOORT_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("afspraak", "Afspraak op locatie"),
 )
 
-DAGDELEN: tuple[str, ...] = ("Ochtend", "Middag", "Avond")
 
-EINDRESULTATEN: tuple[str, ...] = (
-    "(Budget)advies en/of quick fix",
-    "Definitief geen contact kunnen krijgen",
-    "Geen reactie na eerder contact",
-    "Inwoner al bekend bij schuldhulpverlening",
-    "Inwoner heeft al een ander lopend traject",
-    "Inwoner heeft zelf al betaald/betalingsregeling getroffen",
-    "Inwoner is overleden",
-    "Inwoner regelt het zelf/hoeft geen hulp vanuit vroegsignalering",
-    "Niet opgepakt: andere reden",
-    "Niet opgepakt: herhaalde melding",
-    "Niet opgepakt: onterecht signaal",
-    "Persoon is geen inwoner (meer) in de gemeente",
-    "Vervolghulp en/of verwijzing",
-    "Vervolghulp en/of verwijzing financieel",
-    "Vervolghulp en/of verwijzing niet financieel",
-    "Verwijzing zonder tussenkomst inwoner",
-)
 
 CONTACTPOGINGEN = InputSchema(
     "contactpogingen",

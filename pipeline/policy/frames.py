@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 import polars as pl
 
+from pipeline.ddas_enums import CONTACTSOORTEN, EINDRESULTATEN, SIGNAALPARTNER_TYPES  # noqa: F401 (re-exported)
+
 from pipeline.policy.errors import FeatureSchemaError
 
 # Approaches, in the order a werkvoorraad lists them.
@@ -39,54 +41,8 @@ RULE_SIGNAALSTATUSSEN: tuple[str, ...] = (
     NIET_OPGEPAKT_ANDERE_REDEN,
 )
 
-# DDAS v1.2 EnumSignaalpartner.
-SIGNAALPARTNER_TYPES: tuple[str, ...] = (
-    "Belastingdienst",
-    "CAK Eigen bijdrage",
-    "CAK Zorgverzekeringen",
-    "Dienst Toeslagen",
-    "DUO",
-    "Energie",
-    "Huur",
-    "Hypotheek",
-    "Overige",
-    "Water",
-    "Zorg",
-)
 
-# DDAS v1.2 EnumEindresultaat (the `vorig_resultaat` feature).
-EINDRESULTATEN: tuple[str, ...] = (
-    "(Budget)advies en/of quick fix",
-    "Definitief geen contact kunnen krijgen",
-    "Geen reactie na eerder contact",
-    "Inwoner al bekend bij schuldhulpverlening",
-    "Inwoner heeft al een ander lopend traject",
-    "Inwoner heeft zelf al betaald/betalingsregeling getroffen",
-    "Inwoner is overleden",
-    "Inwoner regelt het zelf/hoeft geen hulp vanuit vroegsignalering",
-    "Niet opgepakt: andere reden",
-    "Niet opgepakt: herhaalde melding",
-    "Niet opgepakt: onterecht signaal",
-    "Persoon is geen inwoner (meer) in de gemeente",
-    "Vervolghulp en/of verwijzing",
-    "Vervolghulp en/of verwijzing financieel",
-    "Vervolghulp en/of verwijzing niet financieel",
-    "Verwijzing zonder tussenkomst inwoner",
-)
 
-# DDAS v1.2 EnumContactsoort (the `vorige_soorten` feature).
-CONTACTSOORTEN: tuple[str, ...] = (
-    "Administratief",
-    "Afspraak op locatie",
-    "Brief",
-    "Huisbezoek",
-    "Kaartje",
-    "Mail",
-    "Onbekend",
-    "Overige",
-    "SMS/Whatsapp",
-    "Telefoon",
-)
 
 FEATURE_SCHEMA = pl.Schema(
     {
