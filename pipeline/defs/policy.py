@@ -26,7 +26,7 @@ GROUPS = {"raw_beleid": "beleid", "melding_opname": "beleid", "aanpaklijst": "ma
 
 
 def python_step_asset(name: str) -> dg.AssetsDefinition:
-    deps, step = PYTHON_STEPS[name]
+    deps = PYTHON_STEPS[name][0]
 
     @dg.asset(
         name=name, group_name=GROUPS[name], kinds={"python", "duckdb"}, pool="duckdb",
@@ -35,6 +35,7 @@ def python_step_asset(name: str) -> dg.AssetsDefinition:
     def _step(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
         settings = omgeving.settings()
         policies = load_policies(settings.policies_dir)
+        step = PYTHON_STEPS[name][1]  # looked up at run time: the registry is the one source
         months = run_months(context)
         with open_warehouse(settings) as con:
             since = recompute_from(con, policies, name, months[0] if months else None) if name in INCREMENTAL else None

@@ -1,0 +1,112 @@
+"""Every blocking check passes on good data, and when its table is corrupted right after it is
+built, the check fails and nothing is published: the last good publication stays as it was.
+
+The corruption is applied in-process by wrapping the step that writes the table (no test hook in
+the pipeline itself)."""
+
+import hashlib
+
+import pytest
+
+import pipeline.build as build
+import pipeline.defs.ingest as ingest_defs
+import pipeline.defs.models as model_defs
+from pipeline.defs.checks import CHECKS_DIR
+from pipeline.defs.contract_checks import CONTRACTS
+from pipeline.runner import run_pipeline
+from pipeline.settings import load_settings
+from tests.e2e.test_cli_run import small_landing
+
+# check name -> (table it checks, SQL that breaks the check's rule)
+CORRUPTIONS = {
+    "rijen_sluiten": ("bestanden", "update bestanden set geaccepteerd = geaccepteerd + 1"),
+    "opgepakt_in_een_melding": ("signalen", "update signalen set melding_id = null where status = 'Opgepakt'"),
+    "signaal_id_uniek": ("signalen", "insert into signalen select * from signalen limit 1"),
+    "signalen_tellen": ("meldingen", "update meldingen set aantal_signalen = aantal_signalen + 1"),
+    "invoer_signalen": ("raw_signalen", "update raw_signalen set postcode = 'X'"),
+    "invoer_gemeenten": ("raw_gemeenten", "update raw_gemeenten set inwoners = 0"),
+    "invoer_niet_benaderen": ("raw_niet_benaderen",
+                              "insert into raw_niet_benaderen (partitie, bestand, rij, bsn) values (null, 'x', 2, '123456789')"),
+    "publicatie_signalen": ("signalen", "update signalen set status = 'Onbekend'"),
+    "publicatie_meldingen": ("meldingen", "update meldingen set adres_sleutel = 'niet-gehasht'"),
+    "publicatie_aanpaklijst": ("aanpaklijst", "update aanpaklijst set aanpak = 'fax'"),
+    "publicatie_monitor_maand": ("monitor_maand", "update monitor_maand set aandeel_zorg = 2"),
+    "publicatie_monitor": ("monitor", "update monitor set aandeel_opgepakt = 2"),
+    "publicatie_monitor_verdeling": ("monitor_verdeling", "update monitor_verdeling set aandeel = 2"),
+    "publicatie_bestanden": ("bestanden", "update bestanden set sha256 = 'x'"),
+    "publicatie_quarantaine": ("quarantaine",
+                               "insert into quarantaine values ('signalen', null, 'x', 0, 'veld', 'reden')"),
+}
+
+
+def blocking_checks() -> set[str]:
+    sql = {p.stem.split("__", 1)[1] for p in CHECKS_DIR.glob("*__*.sql")}
+    return sql | {c.naam for c in CONTRACTS.values() if c.blokkerend}
+
+
+def test_every_blocking_check_has_a_corruption():
+    assert set(CORRUPTIONS) == blocking_checks()
+
+
+@pytest.fixture()
+def env(tmp_path, monkeypatch):
+    landing = small_landing(tmp_path)
+    monkeypatch.setenv("VROEGSIGNAAL_SLEUTEL", "blokkeer-sleutel-0123456789abcdef")
+    monkeypatch.setenv("VROEGSIGNAAL_LANDING", str(landing))
+    monkeypatch.setenv("VROEGSIGNAAL_OUT", str(tmp_path / "out"))
+    return load_settings()
+
+
+def digest(settings) -> str:
+    return hashlib.sha256(b"".join(p.read_bytes() for p in sorted((settings.out / "parquet").glob("*.parquet")))).hexdigest()
+
+
+def corrupt_after_writing(monkeypatch, table: str, sql: str) -> None:
+    """Wrap whatever writes `table` so that it is corrupted right after it is written."""
+    original_materialize = model_defs.materialize
+
+    def materialize(con, model):
+        rows = original_materialize(con, model)
+        if model.name == table:
+            con.execute(sql)
+        return rows
+
+    monkeypatch.setattr(model_defs, "materialize", materialize)
+    for step, (deps, function) in list(build.PYTHON_STEPS.items()):
+        if step == table:
+            def wrapped(con, *args, _f=function, **kwargs):
+                result = _f(con, *args, **kwargs)
+                con.execute(sql)
+                return result
+            monkeypatch.setitem(build.PYTHON_STEPS, step, (deps, wrapped))
+    for name in ("ingest_month", "ingest_reference"):
+        original = getattr(ingest_defs, name)
+
+        def ingest(con, *args, _f=original, **kwargs):
+            report = _f(con, *args, **kwargs)
+            if table.startswith("raw_"):
+                con.execute(sql)
+            return report
+
+        monkeypatch.setattr(ingest_defs, name, ingest)
+
+
+def test_all_blocking_checks_pass_on_good_data(env):
+    outcome = run_pipeline(env)
+    assert outcome.success, outcome.messages
+    evaluated = {name.split(".", 1)[1]: ok for name, ok in outcome.checks}
+    assert blocking_checks() <= set(evaluated)
+    assert all(evaluated[name] for name in blocking_checks())
+
+
+@pytest.mark.parametrize("check", sorted(CORRUPTIONS))
+def test_a_failing_blocking_check_blocks_publication(env, monkeypatch, check):
+    assert run_pipeline(env).success
+    before = digest(env)
+    table, sql = CORRUPTIONS[check]
+    corrupt_after_writing(monkeypatch, table, sql)
+    outcome = run_pipeline(env)
+    assert not outcome.success
+    assert any(check in line for line in outcome.messages), outcome.messages
+    assert (check, False) in [(name.split(".", 1)[1], ok) for name, ok in outcome.checks]
+    assert digest(env) == before
