@@ -35,7 +35,7 @@ class Settings:
     policies_dir: Path = PROJECT_ROOT / "policies"
     contracts_dir: Path = PROJECT_ROOT / "data_contracts"
     demo: bool = False
-    duckdb_memory: str = "3GB"
+    duckdb_memory: str = "5GB"
     parameters: dict[str, int | float] = field(default_factory=lambda: dict(DEFAULT_PARAMETERS))
 
     @property
@@ -100,6 +100,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         out=Path(env.get("VROEGSIGNAAL_OUT", "out")).resolve(),
         policies_dir=Path(env.get("VROEGSIGNAAL_BELEID", str(PROJECT_ROOT / "policies"))).resolve(),
         demo=env.get("VROEGSIGNAAL_DEMO", "") == "1",
-        duckdb_memory=env.get("VROEGSIGNAAL_DUCKDB_GEHEUGEN", "3GB"),
+        duckdb_memory=env.get("VROEGSIGNAAL_DUCKDB_GEHEUGEN", "5GB"),
         parameters=params,
     )

@@ -1,12 +1,20 @@
 -- One row per distinct received signal with its status before melding-level policy:
 -- herhaalde melding (same creditor, same klantnummer or else address, same ontstaansdatum,
 -- amount not higher than the highest earlier one), onterecht signaal (below the gemeente's
--- drempelbedrag (its policy file, else the default policy) without another signal at the address that month), otherwise a candidate
--- for a melding, with the candidate melding's id.
-with geaccepteerd as (
+-- drempelbedrag (its policy file, else the default policy) without another signal at the address
+-- that month), otherwise a candidate for a melding, with the candidate melding's id.
+-- The window functions work on the few columns they need; the wide rows are joined back at the end
+-- (at national scale that keeps the sorts in memory).
+with alle_leveringen as (
+    select * from stg_signalen
+),
+
+geaccepteerd as (
     -- the first delivery of each signaal_id, as int_signaal_leveringen decides it
-    select *
-    from stg_signalen
+    select
+        partitie, bestand, rij, signaal_id, gemeentecode, partner_sleutel, klant_sleutel, adres_sleutel,
+        ontstaansdatum, signaaldatum, bedrag, maand,
+    from alle_leveringen
     qualify row_number() over (partition by signaal_id order by partitie, bestand, rij) = 1
 ),
 
@@ -66,7 +74,7 @@ gestatust as (
     from drempel
 ),
 
-final as (
+statussen as (
     select
         * exclude (hoogste_eerdere_bedrag, niet_herhaalde_signalen_adres_maand),
         case when signaalstatus = 'Opgepakt' then
@@ -75,6 +83,17 @@ final as (
         end as kandidaat_melding_id,
     from gestatust
     window adres_maand as (partition by gemeentecode, adres_sleutel, maand)
+),
+
+final as (
+    select
+        alle_leveringen.*,
+        statussen.is_herhaald,
+        statussen.drempelbedrag,
+        statussen.signaalstatus,
+        statussen.kandidaat_melding_id,
+    from statussen
+    inner join alle_leveringen using (partitie, bestand, rij)
 )
 
 select * from final
