@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pipeline.strict_yaml import YamlProblem, read_strict_yaml
 
 #: Column types a contract may use, in the contract's own (Dutch) words.
 TYPES: tuple[str, ...] = ("tekst", "datum", "bedrag", "getal", "geheel_getal", "waar_onwaar", "keuze", "lijst")
@@ -125,41 +125,11 @@ class Contract:
 # --------------------------------------------------------------------------- #
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key written twice in one mapping."""
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
-    loader.flatten_mapping(node)
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None,
-                f"sleutel '{key}' staat twee keer in dezelfde groep (eerder op regel {seen[key] + 1})",
-                key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line
-    return loader.construct_mapping(node, deep=deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def _read_yaml(path: Path) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ContractError(path, None, f"kan het bestand niet lezen ({exc.strerror})") from exc
-    try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f" op regel {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
-        raise ContractError(path, None, f"geen geldige YAML{where}: {exc.problem}") from exc
-    except yaml.YAMLError as exc:
-        raise ContractError(path, None, f"geen geldige YAML: {exc}") from exc
+        return read_strict_yaml(path)
+    except YamlProblem as problem:
+        raise ContractError(path, None, problem.problem) from problem
 
 
 def load_contract(path: str | Path) -> Contract:

@@ -4,53 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from pipeline.policy.errors import PolicyError
+from pipeline.strict_yaml import YamlProblem, read_strict_yaml
 from pipeline.policy.model import Policy, PolicySet
 from pipeline.policy.schema import parse_policy
 
 POLICY_SUFFIXES = (".yaml", ".yml")
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key written twice in one mapping."""
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
-    loader.flatten_mapping(node)
-    seen = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"sleutel '{key}' staat twee keer in dezelfde groep (ook op regelnummer {seen[key] + 1})",
-                key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line
-    return loader.construct_mapping(node, deep=deep)
-
-
-_StrictLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
-)
-
-
 def read_yaml(path: Path):
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise PolicyError(path, None, f"kan het bestand niet lezen: {exc}") from exc
-    try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f" bij regelnummer {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
-        raise PolicyError(path, None, f"geen geldige YAML{where}: {exc.problem}") from exc
-    except yaml.YAMLError as exc:
-        raise PolicyError(path, None, f"geen geldige YAML: {exc}") from exc
+        return read_strict_yaml(path)
+    except YamlProblem as problem:
+        raise PolicyError(path, None, problem.problem) from problem
 
 
 def load_policy(path: str | Path) -> Policy:
