@@ -7,6 +7,7 @@ The Dagster UI shows the same column descriptions (see column_schema).
 
 from __future__ import annotations
 
+import functools
 import sys
 
 import dagster as dg
@@ -22,7 +23,9 @@ TYPE_NAMES = {"tekst": "tekst", "datum": "datum", "bedrag": "bedrag (euro)", "ge
               "waar_onwaar": "waar/onwaar", "keuze": "keuze", "getal": "getal", "lijst": "lijst"}
 
 
+@functools.cache
 def publication_contracts() -> dict[str, Contract]:
+    """Read once per process: every asset's metadata asks for it (YAML parsing is slow)."""
     return {c.tabel: c for c in load_contracts(PROJECT_ROOT / "data_contracts").values() if c.soort == "publicatie"}
 
 
