@@ -1,26 +1,32 @@
-"""Build every table in dependency order without Dagster: SQL models and the policy steps.
+"""Build every table in dependency order: SQL models and the policy steps.
 
-The Dagster job does the same through its asset graph; this plain loop serves the tests and
-`vroegsignaal simuleer`, which must not touch the published outputs.
+The Dagster job runs `run_models` inside one step (pipeline/defs/models.py); the tests and
+`vroegsignaal simuleer` call `build_all` (everything, every month) or `build_incremental`
+(plan the range, build the months from `vanaf`, close).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from graphlib import TopologicalSorter
 
 import duckdb
 
+from pipeline import planning
+from pipeline.planning import Bereik
 from pipeline.policy import PolicySet
 from pipeline.policy_tables import decide_pickup, write_aanpaklijst, write_beleid
 from pipeline.sql_models import SqlModel, materialize
 
 #: Python steps inside the model graph: table → (tables it reads, function).
-PYTHON_STEPS: dict[str, tuple[tuple[str, ...], Callable[[duckdb.DuckDBPyConnection, PolicySet], object]]] = {
+PYTHON_STEPS: dict[str, tuple[tuple[str, ...], Callable[..., object]]] = {
     "raw_beleid": ((), write_beleid),
     "melding_opname": (("int_melding_kandidaten", "int_melding_referentie", "raw_beleid"), decide_pickup),
     "aanpaklijst": (("int_aanpak_kenmerken", "raw_beleid"), write_aanpaklijst),
 }
+#: Python steps called with the run's first month (`since`): they keep earlier months.
+MONTHLY_STEPS = {"melding_opname", "aanpaklijst"}
 
 
 def build_order(models: dict[str, SqlModel]) -> list[str]:
@@ -31,9 +37,47 @@ def build_order(models: dict[str, SqlModel]) -> list[str]:
     return [name for name in TopologicalSorter(graph).static_order() if name in known]
 
 
-def build_all(con: duckdb.DuckDBPyConnection, models: dict[str, SqlModel], policies: PolicySet) -> None:
+def run_models(
+    con: duckdb.DuckDBPyConnection, models: dict[str, SqlModel], policies: PolicySet,
+    bereik: Bereik | None = None, selected: set[str] | None = None,
+) -> Iterator[tuple[str, int | None, float]]:
+    """Build the selected tables (all by default) in order; yield (table, rows, seconds) per table.
+
+    `bereik` None: every month of every table (`vanaf` at its default). Otherwise the variable
+    `vanaf` is set from it: incremental models replace the months from `vanaf`, the monthly policy
+    steps get `since = vanaf`; a full range rebuilds everything; nothing changed builds nothing
+    (rows None)."""
+    if bereik is not None and bereik.vanaf is None:
+        for name in build_order(models):
+            if selected is None or name in selected:
+                yield name, None, 0.0
+        return
+    incremental = bereik is not None and not bereik.volledig
+    since = bereik.vanaf if bereik is not None else None
+    con.execute("set variable vanaf = ?", [since or planning.BEGIN])
     for name in build_order(models):
+        if selected is not None and name not in selected:
+            continue
+        started = time.perf_counter()
         if name in PYTHON_STEPS:
-            PYTHON_STEPS[name][1](con, policies)
+            step = PYTHON_STEPS[name][1]
+            result = step(con, policies, since) if name in MONTHLY_STEPS else step(con, policies)
+            rows = result if isinstance(result, int) else None
         else:
-            materialize(con, models[name])
+            rows = materialize(con, models[name], incremental=incremental)
+        yield name, rows, time.perf_counter() - started
+
+
+def build_all(con: duckdb.DuckDBPyConnection, models: dict[str, SqlModel], policies: PolicySet) -> None:
+    """Every table, every month."""
+    for _ in run_models(con, models, policies):
+        pass
+
+
+def build_incremental(con: duckdb.DuckDBPyConnection, models: dict[str, SqlModel], policies: PolicySet) -> Bereik:
+    """Plan the range from what ingestion changed, build it, close it; return the range."""
+    bereik = planning.plan(con, models, policies)
+    for _ in run_models(con, models, policies, bereik):
+        pass
+    planning.close(con)
+    return bereik

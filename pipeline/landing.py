@@ -3,6 +3,11 @@
 A month is all-or-nothing: every file is read first; a file-level problem stops that month
 before anything is written. Writing deletes the partition's rows and inserts the new ones in
 one transaction, so re-ingesting the same month (or the same file) changes nothing.
+
+Each file's size, modification time and sha256 are kept in raw_bestanden: a partition whose
+files did not change is not read again. A partition that did change records in
+`run_wijzigingen` the earliest signal month it can have changed (docs/run-architecture.md),
+in the same transaction, so the run's planning (pipeline/planning.py) sees it even after a crash.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import polars as pl
 from pipeline.exports.werkvoorraad import read_werkvoorraad_attempts
 from pipeline.faults import crash_point
 from pipeline.ingest import FileProblem, IngestResult, ingest_file
-from pipeline.raw_tables import LandingInput
+from pipeline.raw_tables import SIGNAAL_INPUT, LandingInput, insert_signal_rows
 
 EXTENSIONS = {".csv", ".txt", ".xlsx", ".parquet"}
 
@@ -39,6 +44,7 @@ class MonthReport:
     soort: str
     maand: str
     files: list[FileReport] = field(default_factory=list)
+    ongewijzigd: bool = False  # the files are those ingested before: nothing was read
 
     @property
     def rijen_gelezen(self) -> int:
@@ -103,29 +109,142 @@ def read_files(paths: list[Path], landing: Path, inp: LandingInput) -> list[tupl
     return results
 
 
+#: Partitions whose inputs changed since the last completed model build, with the earliest
+#: month they can have changed (cleared by the planning once the models are built).
+CHANGES_DDL = "create table if not exists run_wijzigingen (soort varchar, partitie date, vanaf date, volledig boolean)"
+
+#: The month a contact attempt belongs to: its melding's month, which the melding_id carries
+#: (<gemeentecode>-<YYYYMM>-<hash>); the folder month when the id says nothing.
+ATTEMPT_MONTH_SQL = "coalesce(cast(try_strptime(split_part(trim({id}), '-', 2), '%Y%m') as date), {partitie})"
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    bestand: str
+    grootte: int
+    gewijzigd: float  # mtime in seconds
+
+
+def stamps(paths: list[Path], landing: Path) -> list[FileStamp]:
+    out = []
+    for path in paths:
+        st = path.stat()
+        out.append(FileStamp(path.relative_to(landing).as_posix(), st.st_size, st.st_mtime_ns / 1e9))
+    return out
+
+
+def unchanged(con: duckdb.DuckDBPyConnection, inp: LandingInput, partitie: dt.date | None,
+              paths: list[Path], landing: Path) -> bool:
+    """True when the partition's files are exactly those ingested before (same names, sizes and
+    mtimes; or, after a mere touch, the same sha256 — then the new mtimes are stored)."""
+    where = "partitie = ?" if partitie is not None else "partitie is null"
+    args = [partitie] if partitie is not None else []
+    stored = con.execute(
+        f"select bestand, grootte, gewijzigd, sha256 from raw_bestanden where soort = ? and {where}",
+        [inp.soort, *args],
+    ).fetchall()
+    if not stored or not paths:
+        return False
+    if inp.reference_file is not None:
+        stored = [r for r in stored if r[0] == paths[0].relative_to(landing).as_posix()]
+    current = stamps(paths, landing)
+    by_name = {r[0]: r for r in stored}
+    if set(by_name) != {c.bestand for c in current}:
+        return False
+    if all(by_name[c.bestand][1] == c.grootte and by_name[c.bestand][2] == c.gewijzigd for c in current):
+        return True
+    digests = {c.bestand: hashlib.sha256((landing / c.bestand).read_bytes()).hexdigest() for c in current}
+    if any(by_name[name][3] != digest for name, digest in digests.items()):
+        return False
+    for c in current:
+        con.execute(
+            f"update raw_bestanden set grootte = ?, gewijzigd = ? where soort = ? and bestand = ? and {where}",
+            [c.grootte, c.gewijzigd, inp.soort, c.bestand, *args],
+        )
+    return True
+
+
+def record_change(con: duckdb.DuckDBPyConnection, inp: LandingInput, partitie: dt.date | None) -> None:
+    """Before a partition is replaced (rows of the new delivery in `_nieuw`): the earliest month
+    the replacement can change, in run_wijzigingen (see docs/run-architecture.md)."""
+    con.execute(CHANGES_DDL)
+    if partitie is None:  # a reference file: everything may change
+        con.execute("insert into run_wijzigingen values (?, null, null, true)", [inp.soort])
+        return
+    if inp is SIGNAAL_INPUT:
+        vanaf = con.execute(
+            """
+            with ids as (
+                select signaal_id from raw_signalen where partitie = $p
+                union
+                select signaal_id from _nieuw
+            )
+            select least(
+                $p,
+                (select min(maand) from raw_signalen where signaal_id in (select signaal_id from ids)),
+                (select min(cast(date_trunc('month', signaaldatum) as date)) from _nieuw)
+            )
+            """,
+            {"p": partitie},
+        ).fetchall()[0][0]
+    else:
+        month = ATTEMPT_MONTH_SQL
+        vanaf = con.execute(
+            f"""
+            select least(
+                $p,
+                (select min({month.format(id='melding_id', partitie='partitie')}) from {inp.table} where partitie = $p),
+                (select min({month.format(id='melding_id', partitie='$p')}) from _nieuw)
+            )
+            """,
+            {"p": partitie},
+        ).fetchall()[0][0]
+    con.execute("insert into run_wijzigingen values (?, ?, ?, false)", [inp.soort, partitie, vanaf])
+
+
 def write_partition(
     con: duckdb.DuckDBPyConnection, inp: LandingInput, partitie: dt.date | None,
-    results: list[tuple[str, IngestResult]],
+    results: list[tuple[str, IngestResult]], landing: Path | None = None,
 ) -> None:
     """Replace one partition (or, for reference files, the whole table) in one transaction."""
     where = "partitie = ?" if partitie is not None else "partitie is null"
     args = [partitie] if partitie is not None else []
+    meta_schema = {"partitie": pl.Date, "bestand": pl.Utf8}
+    frames = [
+        result.rows.join(pl.DataFrame({"partitie": [partitie], "bestand": [name]}, schema=meta_schema), how="cross")
+        for name, result in results
+    ]
+    nieuw = pl.concat(frames, how="diagonal_relaxed") if frames else None  # noqa: F841 (read by DuckDB)
     con.execute("begin transaction")
     try:
+        if nieuw is not None and nieuw.height:
+            con.execute("create or replace temp table _nieuw as select * from nieuw")
+        else:
+            raw_fields = ", ".join(["partitie", "bestand", "rij", *(f.name for f in inp.schema.fields)])
+            con.execute(f"create or replace temp table _nieuw as select {raw_fields} from {inp.table} limit 0")
+        record_change(con, inp, partitie)
         con.execute(f"delete from {inp.table} where {where}", args)
         for table in ("raw_quarantaine", "raw_bestanden"):
             con.execute(f"delete from {table} where soort = ? and {where}", [inp.soort, *args])
+        if nieuw is None or not nieuw.height:
+            pass
+        elif inp is SIGNAAL_INPUT:
+            insert_signal_rows(con, "_nieuw")
+        else:
+            con.execute(f"insert into {inp.table} by name select * from _nieuw")
         for name, result in results:
-            meta = pl.DataFrame({"partitie": [partitie], "bestand": [name]}, schema={"partitie": pl.Date, "bestand": pl.Utf8})
-            rows = result.rows.join(meta, how="cross")  # noqa: F841 (read by DuckDB below)
-            con.execute(f"insert into {inp.table} by name select * from rows")
+            meta = pl.DataFrame({"partitie": [partitie], "bestand": [name]}, schema=meta_schema)
             quarantine = result.quarantine.join(meta, how="cross").with_columns(soort=pl.lit(inp.soort))  # noqa: F841
             con.execute("insert into raw_quarantaine by name select * from quarantine")
+            stamp = stamps([landing / name], landing)[0] if landing is not None and (landing / name).is_file() else None
             con.execute(
-                "insert into raw_bestanden values (?, ?, ?, ?, ?, ?, ?, ?)",
+                "insert into raw_bestanden by name select ? as soort, ? as partitie, ? as bestand, ? as sha256, "
+                "? as formaat, ? as tekenset, ? as rijen_gelezen, ? as extra_kolommen, ? as grootte, ? as gewijzigd",
                 [inp.soort, partitie, name, result.sha256, result.format, result.encoding,
-                 result.rows_read, ",".join(result.extra_columns)],
+                 result.rows_read, ",".join(result.extra_columns),
+                 stamp.grootte if stamp else None, stamp.gewijzigd if stamp else None],
             )
+        con.execute("drop table _nieuw")
         crash_point("ingest")
         con.execute("commit")
     except Exception:
@@ -149,8 +268,11 @@ def ingest_month(con: duckdb.DuckDBPyConnection, landing: Path, inp: LandingInpu
     folder = landing / inp.soort / month_key(month)
     if not folder.is_dir():
         return None
-    results = read_files(files_in(folder), landing, inp)
-    write_partition(con, inp, month, results)
+    paths = files_in(folder)
+    if unchanged(con, inp, month, paths, landing):
+        return MonthReport(inp.soort, month_key(month), ongewijzigd=True)
+    results = read_files(paths, landing, inp)
+    write_partition(con, inp, month, results, landing)
     return report_for(results, inp.soort, month_key(month))
 
 
@@ -159,6 +281,8 @@ def ingest_reference(con: duckdb.DuckDBPyConnection, landing: Path, inp: Landing
     path = landing / "referentie" / inp.reference_file
     if not path.is_file():
         return None
+    if unchanged(con, inp, None, [path], landing):
+        return MonthReport(inp.soort, "referentie", ongewijzigd=True)
     results = read_files([path], landing, inp)
-    write_partition(con, inp, None, results)
+    write_partition(con, inp, None, results, landing)
     return report_for(results, inp.soort, "referentie")

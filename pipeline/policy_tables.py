@@ -43,14 +43,25 @@ def replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFram
         con.unregister("_frame")
 
 
+def policy_hash(policy) -> str:
+    """sha256 of the policy file (the policy version)."""
+    if policy.source_file is None:  # a policy built in memory (tests)
+        return hashlib.sha256(repr(policy).encode()).hexdigest()
+    return hashlib.sha256(Path(policy.source_file).read_bytes()).hexdigest()
+
+
 def write_beleid(con: duckdb.DuckDBPyConnection, policies: PolicySet) -> int:
-    """raw_beleid: per gemeentecode the policy and its signal-level threshold ('*' = default)."""
+    """raw_beleid: per gemeentecode the policy, its version (file hash), its signal-level threshold
+    and the months it applies to ('*' = default). Until policy files carry `geldig_vanaf`, every
+    version applies from 1900-01-01, open-ended."""
     rows = [
-        {"gemeentecode": code, "beleid": policy.name, "drempelbedrag": policy.drempelbedrag}
+        {"gemeentecode": code, "beleid": policy.name, "beleid_hash": policy_hash(policy),
+         "drempelbedrag": policy.drempelbedrag, "geldig_vanaf": dt.date(1900, 1, 1), "geldig_tot": None}
         for code, policy in policies.by_gemeente().items()
     ]
     replace_table(con, "raw_beleid", pl.DataFrame(
-        rows, schema={"gemeentecode": pl.Utf8, "beleid": pl.Utf8, "drempelbedrag": pl.Float64}))
+        rows, schema={"gemeentecode": pl.Utf8, "beleid": pl.Utf8, "beleid_hash": pl.Utf8, "drempelbedrag": pl.Float64,
+                      "geldig_vanaf": pl.Date, "geldig_tot": pl.Date}))
     return len(rows)
 
 

@@ -1,8 +1,9 @@
 """Retention: delete personal data past the gemeente's retention period, keep the statistics.
 
 A purged signal row loses its personal fields (address, BSN, birth date, name, phone, e-mail,
-klantnummer) but keeps its pseudonyms in the *_bewaard columns, so recurrence windows and
-duplicate detection still count it. Its month folder is marked so that a later run does not
+klantnummer, and the normalised address `adres`) and gets `opgeschoond_op`; the columns computed
+when it was ingested (pseudonyms, content hash, phone/e-mail known, age) stay, so recurrence
+windows, duplicate detection and every figure still count it as before. Its month folder is marked so that a later run does not
 read the personal data back in from the landing folder.
 """
 
@@ -19,7 +20,7 @@ from pipeline.policy import PolicySet
 
 PERSONAL_SIGNAL_FIELDS = (
     "postcode", "huisnummer", "huisnummertoevoeging", "klantnummer", "bsn", "geboortedatum", "geslacht",
-    "voorletters", "tussenvoegsel", "achternaam", "straat", "woonplaats", "telefoonnummer", "email",
+    "voorletters", "tussenvoegsel", "achternaam", "straat", "woonplaats", "telefoonnummer", "email", "adres",
 )
 
 #: DDAS results that mean the resident accepted help.
@@ -83,8 +84,7 @@ def purge(con: duckdb.DuckDBPyConnection, policies: PolicySet, peildatum: dt.dat
         con.execute(
             f"""
             create or replace temp table te_schonen as
-            select stg.partitie, stg.bestand, stg.rij, stg.gemeentecode,
-                   stg.adres_sleutel, stg.inwoner_sleutel, stg.klant_sleutel, stg.inhoud_hash
+            select stg.partitie, stg.bestand, stg.rij, stg.gemeentecode
             from stg_signalen as stg
             inner join limits using (gemeentecode)
             left join int_signalen as sig using (signaal_id)
@@ -102,10 +102,6 @@ def purge(con: duckdb.DuckDBPyConnection, policies: PolicySet, peildatum: dt.dat
         con.execute(
             f"""
             update raw_signalen as r set
-                adres_sleutel_bewaard = t.adres_sleutel,
-                inwoner_sleutel_bewaard = t.inwoner_sleutel,
-                klant_sleutel_bewaard = t.klant_sleutel,
-                inhoud_hash_bewaard = t.inhoud_hash,
                 opgeschoond_op = ?,
                 {nulls}
             from te_schonen as t

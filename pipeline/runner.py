@@ -72,6 +72,26 @@ def step_durations(entries: list) -> list[tuple[str, float]]:
     return durations
 
 
+def model_durations(result: dg.ExecuteInProcessResult) -> list[tuple[str, float]]:
+    """Wall seconds per table built inside the models step (its materialisation metadata)."""
+    out = []
+    for event in result.get_asset_materialization_events():
+        materialization = event.step_materialization_data.materialization
+        seconds = materialization.metadata.get("seconden")
+        if seconds is not None:
+            out.append((f"{event.step_key}.{materialization.asset_key.to_user_string()}", float(seconds.value)))
+    return out
+
+
+def range_reason(result: dg.ExecuteInProcessResult) -> str | None:
+    """The planning's reason for the run's range (run_bereik.reden), if it ran."""
+    for event in result.get_asset_materialization_events():
+        materialization = event.step_materialization_data.materialization
+        if materialization.asset_key.to_user_string() == "run_bereik" and "reden" in materialization.metadata:
+            return str(materialization.metadata["reden"].value)
+    return None
+
+
 def check_results(result: dg.ExecuteInProcessResult) -> list[tuple[str, bool]]:
     return sorted(
         (f"{e.asset_key.to_user_string()}.{e.check_name}", e.passed) for e in result.get_asset_check_evaluations()
@@ -84,7 +104,7 @@ def execute(job_name: str, tags: dict[str, str]) -> tuple[dg.ExecuteInProcessRes
     job = defs.resolve_job_def(job_name)
     with _instance() as instance:
         result = job.execute_in_process(instance=instance, tags=tags, run_config=QUIET, raise_on_error=False)
-        return result, step_durations(instance.all_logs(result.run_id))
+        return result, step_durations(instance.all_logs(result.run_id)) + model_durations(result)
 
 
 def rebuild(settings: Settings, *, wait_seconds: float = 0) -> RunOutcome:
@@ -112,5 +132,7 @@ def run_pipeline(settings: Settings, months: list[str] | None = None, *, wait_se
         return RunOutcome(False, keys, [str(busy)])
     labels = [k[:7] for k in keys]
     if result.success:
-        return RunOutcome(True, labels, [f"run geslaagd voor {labels[0]} t/m {labels[-1]}"], timings, check_results(result))
+        reason = range_reason(result)
+        messages = ([f"bereik: {reason}"] if reason else []) + [f"run geslaagd voor {labels[0]} t/m {labels[-1]}"]
+        return RunOutcome(True, labels, messages, timings, check_results(result))
     return RunOutcome(False, labels, failure_messages(result) or ["de run is mislukt"], timings, check_results(result))

@@ -7,6 +7,12 @@ models are loaded, so a broken model never reaches a run.
 
 Parameters (windows, thresholds) are set as DuckDB variables and read in SQL with
 `getvariable('name')`: configuration, never string formatting.
+
+Headers in the leading comment block (docs/run-architecture.md):
+- `-- incrementeel: maand`: the model is keyed by `maand` and produces only the months
+  `>= getvariable('vanaf')`; the runner replaces those months (delete + insert, one transaction)
+  and keeps the earlier ones, or builds the whole table on a full rebuild or when it is missing.
+- `-- materialisatie: view`: the model is a view (no copy of its rows).
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
+
+import re
 
 import duckdb
 import sqlglot
@@ -36,15 +44,41 @@ class SqlModel:
     sql: str
     description: str
     deps: tuple[str, ...]
+    incremental: bool = False  # `-- incrementeel: maand`
+    view: bool = False  # `-- materialisatie: view`
+
+
+HEADER = re.compile(r"^--\s*(incrementeel|materialisatie)\s*:\s*(\w+)\s*$")
+
+
+def headers_of(sql: str, *, file: Path | str = "<sql>") -> dict[str, str]:
+    """The `-- incrementeel: maand` / `-- materialisatie: view` lines of the leading comment block."""
+    found = {}
+    for line in sql.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("--"):
+            break
+        match = HEADER.match(stripped)
+        if match:
+            found[match.group(1)] = match.group(2)
+    allowed = {"incrementeel": {"maand"}, "materialisatie": {"view", "tabel"}}
+    for name, value in found.items():
+        if value not in allowed[name]:
+            raise ModelError(f"{file}: onbekende waarde '{value}' voor '{name}' (toegestaan: {', '.join(sorted(allowed[name]))})")
+    if found.get("incrementeel") and found.get("materialisatie") == "view":
+        raise ModelError(f"{file}: een view is niet incrementeel")
+    return found
 
 
 def description_of(sql: str) -> str:
-    """The leading `--` comment block of a model file, as one paragraph."""
+    """The leading `--` comment block of a model file (headers left out), as one paragraph."""
     lines = []
     for line in sql.splitlines():
         stripped = line.strip()
         if not stripped.startswith("--"):
             break
+        if HEADER.match(stripped):
+            continue
         lines.append(stripped.lstrip("-").strip())
     return " ".join(part for part in lines if part)
 
@@ -90,7 +124,11 @@ def discover_models(sql_dir: Path, sources: set[str] | frozenset[str]) -> dict[s
                 raise ModelError(f"{path}: de naam '{name}' botst met een brontabel")
             sql = path.read_text(encoding="utf-8")
             deps = tables_read(sql, file=path)
-            found[name] = SqlModel(name, layer, path, sql, description_of(sql) or name, tuple(sorted(deps)))
+            headers = headers_of(sql, file=path)
+            found[name] = SqlModel(
+                name, layer, path, sql, description_of(sql) or name, tuple(sorted(deps)),
+                incremental=headers.get("incrementeel") == "maand", view=headers.get("materialisatie") == "view",
+            )
     known = set(found) | set(sources)
     for model in found.values():
         unknown = sorted(set(model.deps) - known)
@@ -113,15 +151,52 @@ def set_parameters(con: duckdb.DuckDBPyConnection, parameters: dict[str, object]
         con.execute(f"set variable {name} = ?", [value])
 
 
-def materialize(con: duckdb.DuckDBPyConnection, model: SqlModel) -> int:
-    """Build one model with `create or replace table` inside a transaction; return its row count."""
+def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute(
+        "select count(*) from information_schema.tables where table_name = ? and table_schema = 'main' "
+        "and table_type = 'BASE TABLE'", [name]
+    ).fetchall()[0][0])
+
+
+def materialize(con: duckdb.DuckDBPyConnection, model: SqlModel, *, incremental: bool = False) -> int:
+    """Build one model inside a transaction; return its row count (of the months built, for an
+    incremental model).
+
+    A view is (re)created. With `incremental` and an incremental model whose table exists, the
+    months `>= getvariable('vanaf')` are replaced; otherwise the whole table is built (with the
+    variable vanaf at its default, so a missing table gets every month)."""
     body = model.sql.strip().rstrip(";")
+    name = model.name
     con.execute("begin transaction")
     try:
-        con.execute(f'create or replace table "{model.name}" as\n{body}')
+        if model.view:
+            if table_exists(con, name):
+                con.execute(f'drop table "{name}"')
+            con.execute(f'create or replace view "{name}" as\n{body}')
+            rows = None
+        elif model.incremental and incremental and table_exists(con, name):
+            con.execute(f"delete from \"{name}\" where maand >= getvariable('vanaf')")
+            rows = con.execute(f'insert into "{name}" by name\n{body}').fetchall()[0][0]
+        else:
+            if model.incremental:
+                saved = con.execute("select getvariable('vanaf')").fetchall()[0][0]
+                con.execute("set variable vanaf = date '0001-01-01'")
+            if con.execute(
+                "select count(*) from information_schema.tables where table_name = ? and table_schema = 'main' "
+                "and table_type = 'VIEW'", [name]
+            ).fetchall()[0][0]:
+                con.execute(f'drop view "{name}"')
+            try:
+                con.execute(f'create or replace table "{name}" as\n{body}')
+            finally:
+                if model.incremental:
+                    con.execute("set variable vanaf = ?", [saved])
+            rows = None
         crash_point("model")
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
-    return con.execute(f'select count(*) from "{model.name}"').fetchall()[0][0]
+    if rows is None:
+        rows = con.execute(f'select count(*) from "{name}"').fetchall()[0][0]
+    return rows

@@ -22,13 +22,14 @@ from pipeline.sql_models import set_parameters
 BOOKKEEPING_DDL = {
     "raw_bestanden": """
         soort varchar, partitie date, bestand varchar, sha256 varchar, formaat varchar,
-        tekenset varchar, rijen_gelezen bigint, extra_kolommen varchar
+        tekenset varchar, rijen_gelezen bigint, extra_kolommen varchar, grootte bigint, gewijzigd double
     """,
     "raw_quarantaine": """
         soort varchar, partitie date, bestand varchar, rij bigint, veld varchar, reden varchar
     """,
     "raw_beleid": """
-        gemeentecode varchar, beleid varchar, drempelbedrag decimal(12, 2)
+        gemeentecode varchar, beleid varchar, beleid_hash varchar, drempelbedrag decimal(12, 2),
+        geldig_vanaf date, geldig_tot date
     """,
     "melding_opname": """
         melding_id varchar, opgepakt boolean, signaalstatus varchar, regel varchar
@@ -81,6 +82,8 @@ def prepare_connection(con: duckdb.DuckDBPyConnection, settings: Settings, key: 
     con.execute(f"set memory_limit = '{settings.duckdb_memory}'")
     con.execute("set preserve_insertion_order = false")
     set_parameters(con, {**settings.parameters, "sleutel": key})
+    # The first month a run recomputes (docs/run-architecture.md); the runner overrides it from run_bereik.
+    con.execute("set variable vanaf = date '0001-01-01'")
     # Keyed, nested SHA-256 (key || sha256(key || soort || waarde)): without the key the
     # postcode, BSN or birth date cannot be read back or brute-forced from the key.
     # The address as the definitions normalise it: postcode upper-cased without spaces,
@@ -96,7 +99,37 @@ def prepare_connection(con: duckdb.DuckDBPyConnection, settings: Settings, key: 
     )
 
 
+def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    return {r[0] for r in con.execute(
+        "select column_name from information_schema.columns where table_name = ? and table_schema = 'main'", [table]
+    ).fetchall()}
+
+
+def migrate_raw_tables(con: duckdb.DuckDBPyConnection, ddl: dict[str, str]) -> None:
+    """An older warehouse: a raw or bookkeeping table without a column the code needs is dropped,
+    with its files' bookkeeping, so the next run reads it again from the landing folder and the
+    planning rebuilds everything (no further migration: purged rows of such a warehouse are lost)."""
+    import re
+
+    for table, columns in ddl.items():
+        present = columns_of(con, table)
+        if not present:
+            continue
+        wanted = {m.group(1) for m in re.finditer(r"(?:^|,)\s*(\w+)\s", columns)}
+        if wanted <= present:
+            continue
+        con.execute(f"drop table {table}")
+        if table.startswith("raw_") and "raw_bestanden" in ddl and table != "raw_bestanden":
+            if columns_of(con, "raw_bestanden"):
+                con.execute("delete from raw_bestanden")  # every file is read again
+        if table == "raw_bestanden":
+            for other in ddl:
+                if other.startswith("raw_") and other not in ("raw_bestanden", "raw_beleid") and columns_of(con, other):
+                    con.execute(f"delete from {other}")
+
+
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection, ddl: dict[str, str]) -> None:
+    migrate_raw_tables(con, ddl)
     for table, columns in ddl.items():
         con.execute(f"create table if not exists {table} ({columns})")
 

@@ -57,6 +57,9 @@ def monthly_ingest_asset(inp: LandingInput, description: str) -> dg.AssetsDefini
                 if report is None:
                     context.log.info(f"{inp.soort} {key[:7]}: geen map in de landing, niets veranderd")
                     continue
+                if report.ongewijzigd:
+                    context.log.info(f"{inp.soort} {key[:7]}: bestanden ongewijzigd, niet opnieuw gelezen")
+                    continue
                 reports.append(report)
                 context.log.info(
                     f"{inp.soort} {key[:7]}: {len(report.files)} bestand(en), {report.rijen_gelezen} rijen gelezen"
@@ -98,6 +101,8 @@ def raw_referentie(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.
                 raise dg.Failure(description=str(problem)) from None
             if report is None:
                 context.log.info(f"referentie/{inp.reference_file} ontbreekt: tabel {inp.table} ongewijzigd")
+            elif report.ongewijzigd:
+                context.log.info(f"referentie/{inp.reference_file} ongewijzigd, niet opnieuw gelezen")
             else:
                 reports.append(report)
     return dg.MaterializeResult(metadata=summary_metadata(reports))

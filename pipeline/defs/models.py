@@ -1,11 +1,19 @@
-"""Every SQL model file under sql/ becomes one Dagster asset (key = file stem, group = layer)."""
+"""Every SQL model file under sql/ is one Dagster asset (key = file stem, group = layer), and so is
+each Python step inside the model graph (raw_beleid, melding_opname, aanpaklijst) and the run's
+planning (run_bereik). They execute as ONE step (a subsettable multi_asset) on one warehouse
+connection: with about sixty models, a step per model cost more in Dagster overhead than the SQL
+itself. The lineage in the UI is unchanged: every asset keeps its own key and dependencies.
+"""
 
 
 import dagster as dg
 
+from pipeline import planning
+from pipeline.build import PYTHON_STEPS, build_order, run_models
+from pipeline.policy import load_policies
 from pipeline.resources import Omgeving
 from pipeline.settings import PROJECT_ROOT
-from pipeline.sql_models import SqlModel, discover_models, materialize
+from pipeline.sql_models import SqlModel, discover_models
 from pipeline.warehouse import open_warehouse
 
 #: Tables written by Python assets, and which asset(s) write them.
@@ -24,6 +32,13 @@ SOURCE_TABLES: dict[str, tuple[str, ...]] = {
 }
 
 MODELS: dict[str, SqlModel] = discover_models(PROJECT_ROOT / "sql", frozenset(SOURCE_TABLES))
+
+PLANNING = "run_bereik"
+PLANNING_DESCRIPTION = (
+    "The range of the run: the first month whose inputs changed (vanaf), whether everything is rebuilt "
+    "(volledig: a new key, window configuration, SQL model or reference file) and why (reden). "
+    "Every month-keyed model recomputes the months from vanaf only."
+)
 
 
 def upstream_keys(tables) -> list[dg.AssetKey]:
@@ -47,22 +62,69 @@ def asset_metadata(table: str, extra: dict | None = None) -> dict:
     return metadata
 
 
-def model_asset(model: SqlModel) -> dg.AssetsDefinition:
-    @dg.asset(
-        name=model.name,
+def model_spec(model: SqlModel) -> dg.AssetSpec:
+    return dg.AssetSpec(
+        key=model.name,
         group_name=model.layer,
-        deps=upstream_keys(model.deps),
+        deps=[*upstream_keys(model.deps), dg.AssetKey(PLANNING)],
         description=model.description,
         kinds={"duckdb", "sql"},
-        pool="duckdb",
-        metadata=asset_metadata(model.name, {"sql_bestand": str(model.path.relative_to(PROJECT_ROOT))}),
+        metadata=asset_metadata(model.name, {
+            "sql_bestand": str(model.path.relative_to(PROJECT_ROOT)),
+            "materialisatie": "view" if model.view else ("incrementeel per maand" if model.incremental else "tabel"),
+        }),
     )
-    def _model(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
-        with open_warehouse(omgeving.settings()) as con:
-            rows = materialize(con, model)
-        return dg.MaterializeResult(metadata={"rijen": rows})
-
-    return _model
 
 
-model_assets = [model_asset(m) for m in MODELS.values()]
+def python_step_spec(name: str) -> dg.AssetSpec:
+    from pipeline.defs.policy import DESCRIPTIONS, GROUPS
+
+    return dg.AssetSpec(
+        key=name, group_name=GROUPS[name], kinds={"python", "duckdb"},
+        deps=[*upstream_keys(PYTHON_STEPS[name][0]), dg.AssetKey(PLANNING)],
+        description=DESCRIPTIONS[name], metadata=asset_metadata(name),
+    )
+
+
+SPECS = [
+    dg.AssetSpec(
+        key=PLANNING, group_name="ingest", kinds={"python", "duckdb"}, description=PLANNING_DESCRIPTION,
+        deps=[dg.AssetKey(k) for k in ("raw_signalen", "raw_contactpogingen", "raw_referentie")],
+    ),
+    *(python_step_spec(name) if name in PYTHON_STEPS else model_spec(MODELS[name]) for name in build_order(MODELS)),
+]
+
+
+@dg.multi_asset(specs=SPECS, can_subset=True, name="modellen", pool="duckdb")
+def modellen(context: dg.AssetExecutionContext, omgeving: Omgeving):
+    settings = omgeving.settings()
+    policies = load_policies(settings.policies_dir)
+    selected = {key.to_user_string() for key in context.selected_asset_keys}
+    everything = selected >= {spec.key.to_user_string() for spec in SPECS}
+    with open_warehouse(settings) as con:
+        if PLANNING in selected:
+            bereik = planning.plan(con, MODELS, policies)
+        else:
+            bereik = planning.read_range(con)
+        if bereik is not None:
+            scope = "alle maanden" if bereik.volledig else (f"vanaf {bereik.vanaf:%Y-%m}" if bereik.vanaf else "niets")
+            context.log.info(f"bereik van de run: {bereik.reden}")
+            if PLANNING in selected:
+                yield dg.MaterializeResult(asset_key=PLANNING, metadata={
+                    "vanaf": str(bereik.vanaf) if bereik.vanaf else "-", "volledig": bereik.volledig,
+                    "reden": bereik.reden, "bereik": scope,
+                })
+        elif PLANNING in selected:
+            yield dg.MaterializeResult(asset_key=PLANNING)
+        for name, rows, seconds in run_models(con, MODELS, policies, bereik, selected - {PLANNING}):
+            metadata = {"seconden": round(seconds, 3)}
+            if rows is not None:
+                metadata["rijen"] = rows
+            else:
+                metadata["ongewijzigd"] = True
+            yield dg.MaterializeResult(asset_key=name, metadata=metadata)
+        if everything and bereik is not None:
+            planning.close(con)
+
+
+model_assets = [modellen]

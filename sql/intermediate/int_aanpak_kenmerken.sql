@@ -1,19 +1,20 @@
+-- incrementeel: maand
 -- One feature row per candidate melding for the policy engine (pipeline/policy FEATURE_SCHEMA):
 -- same-month facts, recurrence, contact history and the reference files.
 with kandidaten as (
-    select * from int_melding_kandidaten
+    select * from int_melding_kandidaten where maand >= getvariable('vanaf')
 ),
 
 herhaling as (
-    select * from int_melding_herhaling
+    select * from int_melding_herhaling where maand >= getvariable('vanaf')
 ),
 
 historie as (
-    select * from int_melding_historie
+    select * from int_melding_historie where maand >= getvariable('vanaf')
 ),
 
 referentie as (
-    select * from int_melding_referentie
+    select * from int_melding_referentie where maand >= getvariable('vanaf')
 ),
 
 final as (
@@ -46,9 +47,9 @@ final as (
         referentie.niet_benaderen,
         referentie.bekend_shv,
     from kandidaten
-    inner join historie using (melding_id)
-    inner join referentie using (melding_id)
-    left join herhaling using (melding_id)
+    inner join historie using (melding_id, maand)
+    inner join referentie using (melding_id, maand)
+    left join herhaling using (melding_id, maand)
 )
 
 select * from final

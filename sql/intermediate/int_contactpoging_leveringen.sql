@@ -1,25 +1,36 @@
+-- incrementeel: maand
 -- Which contact-attempt rows count: the first delivery of identical content is accepted, a
 -- later identical one is a duplicate; an attempt for a melding_id the pipeline never issued,
--- or dated before the melding's month, is quarantined with its reason.
+-- or dated before the melding's month, is quarantined with its reason. `maand` is the month of
+-- the melding, as its id says (<gemeentecode>-<YYYYMM>-<hash>; the folder month when the id
+-- says nothing): identical attempts share it, so duplicates are found within the month.
 with rijen as (
-    select * from stg_contactpogingen
+    select
+        *,
+        coalesce(cast(try_strptime(split_part(melding_id, '-', 2), '%Y%m') as date), partitie) as maand,
+    from stg_contactpogingen
+),
+
+run_rijen as (
+    select * from rijen where maand >= getvariable('vanaf')
 ),
 
 kandidaten as (
-    select melding_id, maand from int_melding_kandidaten
+    select melding_id, maand as melding_maand from int_melding_kandidaten where maand >= getvariable('vanaf')
 ),
 
 geordend as (
     select
-        rijen.partitie,
-        rijen.bestand,
-        rijen.rij,
-        rijen.melding_id,
-        kandidaten.maand as melding_maand,
-        rijen.contactdatum,
-        row_number() over (partition by rijen.inhoud_hash order by rijen.partitie, rijen.bestand, rijen.rij)
+        run_rijen.partitie,
+        run_rijen.bestand,
+        run_rijen.rij,
+        run_rijen.maand,
+        run_rijen.melding_id,
+        kandidaten.melding_maand,
+        run_rijen.contactdatum,
+        row_number() over (partition by run_rijen.inhoud_hash order by run_rijen.partitie, run_rijen.bestand, run_rijen.rij)
             as levering_volgnummer,
-    from rijen
+    from run_rijen
     left join kandidaten using (melding_id)
 ),
 
@@ -28,6 +39,7 @@ final as (
         partitie,
         bestand,
         rij,
+        maand,
         case
             when melding_maand is null then 'quarantaine'
             when contactdatum < melding_maand then 'quarantaine'

@@ -1,13 +1,17 @@
--- Accepted contact attempts, each with the melding, address and month it belongs to.
+-- incrementeel: maand
+-- Accepted contact attempts, each with the melding, address and month it belongs to
+-- (`maand` = `melding_maand`, the month of the melding).
 with pogingen as (
     select stg.*
     from stg_contactpogingen as stg
     inner join int_contactpoging_leveringen as lev using (partitie, bestand, rij)
-    where lev.levering = 'geaccepteerd'
+    where lev.levering = 'geaccepteerd' and lev.maand >= getvariable('vanaf')
 ),
 
 kandidaten as (
-    select melding_id, gemeentecode, adres_sleutel, maand, maand_index from int_melding_kandidaten
+    select melding_id, gemeentecode, adres_sleutel, maand, maand_index
+    from int_melding_kandidaten
+    where maand >= getvariable('vanaf')
 ),
 
 final as (
@@ -15,6 +19,7 @@ final as (
         pogingen.melding_id,
         kandidaten.gemeentecode,
         kandidaten.adres_sleutel,
+        kandidaten.maand,
         kandidaten.maand as melding_maand,
         kandidaten.maand_index as melding_maand_index,
         pogingen.contactdatum,

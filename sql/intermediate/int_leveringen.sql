@@ -1,3 +1,4 @@
+-- materialisatie: view
 -- What became of every parsed row of the monthly inputs (signals and contact attempts):
 -- geaccepteerd, duplicaat, or quarantaine with a reason (conflicting signaal_id, unknown melding).
 with signalen as (

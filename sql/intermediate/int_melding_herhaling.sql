@@ -1,14 +1,24 @@
+-- incrementeel: maand
 -- Recurrence per melding (Divosa definitions; windows from configuration):
 -- opeenvolgend = another received signal (any creditor, picked up or not) at the same
 -- gemeente and address in months M-6..M-1; same versus another creditor among those;
 -- meldingen in months M-11..M; the unbroken run of months ending at M; months since the
--- previous melding and the amount trend against it.
+-- previous melding and the amount trend against it. Built for the months >= vanaf; earlier
+-- signals and meldingen are read for the run's addresses only, through a few columns.
 with meldingen as (
-    select * from int_meldingen
+    select * from int_meldingen where maand >= getvariable('vanaf')
+),
+
+run_adressen as (
+    select distinct gemeentecode, adres_sleutel from meldingen
 ),
 
 signalen as (
-    select * from int_signalen
+    -- signals at the run's addresses from the earliest month a window reaches back to
+    select gemeentecode, adres_sleutel, maand_index, partner_sleutel, kandidaat_melding_id
+    from int_signalen
+    semi join run_adressen using (gemeentecode, adres_sleutel)
+    where maand >= getvariable('vanaf') - to_months(getvariable('opeenvolgend_maanden'))
 ),
 
 melding_partners as (
@@ -43,9 +53,17 @@ opeenvolgend as (
     group by melding_id
 ),
 
+adres_meldingen as (
+    -- every melding, of any month, at the run's addresses: the history the windows below need
+    select melding_id, gemeentecode, adres_sleutel, maand, maand_index, totaal_bedrag
+    from int_meldingen
+    semi join run_adressen using (gemeentecode, adres_sleutel)
+),
+
 reeks as (
     select
         melding_id,
+        maand,
         count(*) over (
             partition by gemeentecode, adres_sleutel order by maand_index
             range between getvariable('jaar_maanden') - 1 preceding and current row
@@ -59,29 +77,38 @@ reeks as (
         adres_sleutel,
         maand_index,
         totaal_bedrag,
-    from meldingen
+    from adres_meldingen
     window adres_tijd as (partition by gemeentecode, adres_sleutel order by maand_index)
+),
+
+aaneengesloten as (
+    select
+        *,
+        row_number() over (partition by gemeentecode, adres_sleutel, eiland order by maand_index)
+            as aaneengesloten_maanden,
+    from reeks
 ),
 
 final as (
     select
-        reeks.melding_id,
+        aaneengesloten.melding_id,
+        aaneengesloten.maand,
         coalesce(opeenvolgend.is_opeenvolgend, false) as is_opeenvolgend,
         coalesce(opeenvolgend.opeenvolgend_zelfde_partner, false) as opeenvolgend_zelfde_partner,
         coalesce(opeenvolgend.opeenvolgend_andere_partner, false) as opeenvolgend_andere_partner,
-        reeks.meldingen_12m,
-        row_number() over (partition by reeks.gemeentecode, reeks.adres_sleutel, reeks.eiland order by reeks.maand_index)
-            as aaneengesloten_maanden,
-        reeks.maanden_sinds_vorige,
+        aaneengesloten.meldingen_12m,
+        aaneengesloten.aaneengesloten_maanden,
+        aaneengesloten.maanden_sinds_vorige,
         case
-            when reeks.vorig_totaal_bedrag is null then null
-            when reeks.totaal_bedrag > reeks.vorig_totaal_bedrag then 'hoger'
-            when reeks.totaal_bedrag < reeks.vorig_totaal_bedrag then 'lager'
+            when aaneengesloten.vorig_totaal_bedrag is null then null
+            when aaneengesloten.totaal_bedrag > aaneengesloten.vorig_totaal_bedrag then 'hoger'
+            when aaneengesloten.totaal_bedrag < aaneengesloten.vorig_totaal_bedrag then 'lager'
             else 'gelijk'
         end as bedrag_trend,
-        reeks.eerdere_meldingen,
-    from reeks
+        aaneengesloten.eerdere_meldingen,
+    from aaneengesloten
     left join opeenvolgend using (melding_id)
+    where aaneengesloten.maand >= getvariable('vanaf')
 )
 
 select * from final

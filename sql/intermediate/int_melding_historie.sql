@@ -1,3 +1,4 @@
+-- incrementeel: maand
 -- Contact history per candidate melding, using only data dated up to the end of the
 -- melding's month (a rerun next year gives the same answer for this month): earlier
 -- meldingen at the address, whether any earlier attempt reached the resident, the result of
@@ -7,10 +8,13 @@
 with kandidaten as (
     select melding_id, gemeentecode, adres_sleutel, maand, maand_index, last_day(maand) as einde
     from int_melding_kandidaten
+    where maand >= getvariable('vanaf')
 ),
 
 eerdere_meldingen as (
     select melding_id, gemeentecode, adres_sleutel, maand_index from int_meldingen
+    semi join (select distinct gemeentecode, adres_sleutel from kandidaten) as run_adressen
+        using (gemeentecode, adres_sleutel)
 ),
 
 pogingen as (
@@ -71,6 +75,7 @@ samengevat as (
 final as (
     select
         kandidaten.melding_id,
+        kandidaten.maand,
         coalesce(samengevat.eerdere_meldingen, 0) as eerdere_meldingen,
         coalesce(samengevat.eerder_contactpoging, false) as eerder_contactpoging,
         coalesce(samengevat.eerder_bereikt, false) as eerder_bereikt,

@@ -1,8 +1,10 @@
+-- incrementeel: maand
 -- Candidate meldingen: the signals a gemeente picks up, grouped per gemeente, address and
 -- signal month, before melding-level pick-up rules of the policy (such as Leiden's drempel).
--- The resident of a melding is taken from its largest signal (ties: lowest signaal_id).
+-- The resident of a melding is taken from its largest signal (ties: lowest signaal_id), and so is
+-- its age (whole years at the end of the month, computed when the signal was ingested).
 with signalen as (
-    select * from int_signalen where signaalstatus = 'Opgepakt'
+    select * from int_signalen where signaalstatus = 'Opgepakt' and maand >= getvariable('vanaf')
 ),
 
 gegroepeerd as (
@@ -15,6 +17,7 @@ gegroepeerd as (
         any_value(adres_sleutel) as adres_sleutel,
         arg_min(inwoner_sleutel, (-bedrag, signaal_id)) as inwoner_sleutel,
         arg_min(geboortedatum, (-bedrag, signaal_id)) as geboortedatum,
+        arg_min(leeftijd, (-bedrag, signaal_id)) as leeftijd,
         count(*) as aantal_signalen,
         count(distinct partner_sleutel) as aantal_signaalpartners,
         cast(sum(bedrag) as decimal(14, 2)) as totaal_bedrag,
@@ -32,7 +35,6 @@ final as (
     select
         *,
         aantal_signalen >= 2 as is_meervoudig,
-        date_sub('year', geboortedatum, last_day(maand)) as leeftijd,
     from gegroepeerd
 )
 

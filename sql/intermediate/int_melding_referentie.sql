@@ -1,14 +1,15 @@
+-- incrementeel: maand
 -- What the gemeente's reference files say about each candidate melding: minor children in
 -- the household, on the do-not-approach list (by address or BSN, until its date), already
 -- known at schuldhulpverlening (by address or BSN).
 with kandidaten as (
-    select melding_id, adres_sleutel, maand from int_melding_kandidaten
+    select melding_id, adres_sleutel, maand from int_melding_kandidaten where maand >= getvariable('vanaf')
 ),
 
 melding_bsns as (
     select distinct kandidaat_melding_id as melding_id, bsn
     from int_signalen
-    where kandidaat_melding_id is not null and bsn is not null
+    where kandidaat_melding_id is not null and bsn is not null and maand >= getvariable('vanaf')
 ),
 
 huishoudens as (
@@ -26,6 +27,7 @@ bekend_shv as (
 final as (
     select
         kandidaten.melding_id,
+        kandidaten.maand,
         huishoudens.minderjarige_kinderen,
         exists (
             select 1 from niet_benaderen as nb

@@ -1,12 +1,14 @@
+-- incrementeel: maand
 -- One row per distinct received signal with its status before melding-level policy:
 -- herhaalde melding (same creditor, same klantnummer or else address, same ontstaansdatum,
 -- amount not higher than the highest earlier one), onterecht signaal (below the gemeente's
--- drempelbedrag (its policy file, else the default policy) without another signal at the address
--- that month), otherwise a candidate for a melding, with the candidate melding's id.
--- The window functions work on the few columns they need; the wide rows are joined back at the end
--- (at national scale that keeps the sorts in memory).
-with alle_leveringen as (
-    select * from stg_signalen
+-- drempelbedrag (its policy version for the month, else the default policy) without another
+-- signal at the address that month), otherwise a candidate for a melding, with the candidate
+-- melding's id. Built for the months >= vanaf; earlier signals of the same arrear are read through
+-- a few columns (a semi-join on the arrear key), never re-derived. The wide rows are joined back
+-- at the end.
+with run_leveringen as (
+    select * from stg_signalen where maand >= getvariable('vanaf')
 ),
 
 geaccepteerd as (
@@ -14,38 +16,76 @@ geaccepteerd as (
     select
         partitie, bestand, rij, signaal_id, gemeentecode, partner_sleutel, klant_sleutel, adres_sleutel,
         ontstaansdatum, signaaldatum, bedrag, maand,
-    from alle_leveringen
-    qualify row_number() over (partition by signaal_id order by partitie, bestand, rij) = 1
+    from run_leveringen
+    semi join (
+        select partitie, bestand, rij from int_signaal_leveringen
+        where levering = 'geaccepteerd' and maand >= getvariable('vanaf')
+    ) as lev using (partitie, bestand, rij)
 ),
 
-beleid as (
-    select * from raw_beleid where gemeentecode <> '*'
-),
-
-standaard_beleid as (
-    select drempelbedrag from raw_beleid where gemeentecode = '*'
-),
-
-herhaling as (
+met_schuldsleutel as (
     select
         *,
+        coalesce('klant|' || klant_sleutel, 'adres|' || adres_sleutel) as schuld_sleutel,
+    from geaccepteerd
+),
+
+run_schulden as (
+    select distinct gemeentecode, partner_sleutel, schuld_sleutel, ontstaansdatum
+    from met_schuldsleutel
+    where ontstaansdatum is not null
+),
+
+eerdere_schulden as (
+    -- accepted signals of earlier months with an arrear key of the run: only the columns the window needs
+    select
+        vorig.gemeentecode, vorig.partner_sleutel,
+        coalesce('klant|' || vorig.klant_sleutel, 'adres|' || vorig.adres_sleutel) as schuld_sleutel,
+        vorig.ontstaansdatum, vorig.signaaldatum, vorig.signaal_id, vorig.bedrag,
+    from stg_signalen as vorig
+    semi join (
+        select partitie, bestand, rij from int_signaal_leveringen
+        where levering = 'geaccepteerd' and maand < getvariable('vanaf')
+    ) as lev using (partitie, bestand, rij)
+    semi join run_schulden
+        on run_schulden.gemeentecode = vorig.gemeentecode
+        and run_schulden.partner_sleutel = vorig.partner_sleutel
+        and run_schulden.schuld_sleutel = coalesce('klant|' || vorig.klant_sleutel, 'adres|' || vorig.adres_sleutel)
+        and run_schulden.ontstaansdatum = vorig.ontstaansdatum
+    where vorig.maand < getvariable('vanaf')
+),
+
+schuldreeksen as (
+    select gemeentecode, partner_sleutel, schuld_sleutel, ontstaansdatum, signaaldatum, signaal_id, bedrag,
+        true as in_run,
+    from met_schuldsleutel
+    where ontstaansdatum is not null
+    union all
+    select *, false as in_run from eerdere_schulden
+),
+
+hoogste_eerdere as (
+    select
+        signaal_id,
+        in_run,
         max(bedrag) over (
-            partition by
-                gemeentecode,
-                partner_sleutel,
-                coalesce('klant|' || klant_sleutel, 'adres|' || adres_sleutel),
-                ontstaansdatum
+            partition by gemeentecode, partner_sleutel, schuld_sleutel, ontstaansdatum
             order by signaaldatum, signaal_id
             rows between unbounded preceding and 1 preceding
         ) as hoogste_eerdere_bedrag,
-    from geaccepteerd
+    from schuldreeksen
 ),
 
 herhaald as (
     select
-        *,
-        coalesce(ontstaansdatum is not null and bedrag <= hoogste_eerdere_bedrag, false) as is_herhaald,
-    from herhaling
+        met_schuldsleutel.* exclude (schuld_sleutel),
+        coalesce(
+            met_schuldsleutel.ontstaansdatum is not null and met_schuldsleutel.bedrag <= hoogste.hoogste_eerdere_bedrag,
+            false
+        ) as is_herhaald,
+    from met_schuldsleutel
+    left join hoogste_eerdere as hoogste
+        on hoogste.signaal_id = met_schuldsleutel.signaal_id and hoogste.in_run
 ),
 
 drempel as (
@@ -53,13 +93,20 @@ drempel as (
         herhaald.*,
         case
             when beleid.gemeentecode is not null then beleid.drempelbedrag
-            when exists (select 1 from standaard_beleid) then (select drempelbedrag from standaard_beleid)
+            when standaard.gemeentecode is not null then standaard.drempelbedrag
             else getvariable('drempelbedrag')
         end as drempelbedrag,
         count(*) filter (where not is_herhaald) over adres_maand as niet_herhaalde_signalen_adres_maand,
     from herhaald
-    left join beleid using (gemeentecode)
-    window adres_maand as (partition by gemeentecode, adres_sleutel, maand)
+    left join raw_beleid as beleid
+        on beleid.gemeentecode = herhaald.gemeentecode
+        and herhaald.maand >= beleid.geldig_vanaf
+        and (beleid.geldig_tot is null or herhaald.maand < beleid.geldig_tot)
+    left join raw_beleid as standaard
+        on standaard.gemeentecode = '*'
+        and herhaald.maand >= standaard.geldig_vanaf
+        and (standaard.geldig_tot is null or herhaald.maand < standaard.geldig_tot)
+    window adres_maand as (partition by herhaald.gemeentecode, herhaald.adres_sleutel, herhaald.maand)
 ),
 
 gestatust as (
@@ -76,7 +123,7 @@ gestatust as (
 
 statussen as (
     select
-        * exclude (hoogste_eerdere_bedrag, niet_herhaalde_signalen_adres_maand),
+        * exclude (niet_herhaalde_signalen_adres_maand),
         case when signaalstatus = 'Opgepakt' then
             gemeentecode || '-' || strftime(maand, '%Y%m') || '-'
             || left(md5(min(signaal_id) filter (where signaalstatus = 'Opgepakt') over adres_maand), 12)
@@ -87,13 +134,13 @@ statussen as (
 
 final as (
     select
-        alle_leveringen.*,
+        run_leveringen.*,
         statussen.is_herhaald,
         statussen.drempelbedrag,
         statussen.signaalstatus,
         statussen.kandidaat_melding_id,
     from statussen
-    inner join alle_leveringen using (partitie, bestand, rij)
+    inner join run_leveringen using (partitie, bestand, rij)
 )
 
 select * from final

@@ -1,13 +1,14 @@
+-- incrementeel: maand
 -- One row per melding (the picked-up signals of one address in one month of one gemeente)
 -- with its recurrence: meervoudig, opeenvolgend (any signal at the address in M-6..M-1),
 -- same or another creditor, meldingen in the last 12 months, the unbroken run, months since
 -- the previous melding and the amount trend. Keys are keyed hashes; the age is a band.
 with meldingen as (
-    select * from int_meldingen
+    select * from int_meldingen where maand >= getvariable('vanaf')
 ),
 
 herhaling as (
-    select * from int_melding_herhaling
+    select * from int_melding_herhaling where maand >= getvariable('vanaf')
 ),
 
 final as (
@@ -44,7 +45,7 @@ final as (
             else '67+'
         end as leeftijdsklasse,
     from meldingen
-    inner join herhaling using (melding_id)
+    inner join herhaling using (melding_id, maand)
 )
 
 select * from final

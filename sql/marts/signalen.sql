@@ -1,7 +1,8 @@
+-- incrementeel: maand
 -- One row per distinct received signal, with its DDAS status and the melding it belongs to
 -- (null when not picked up). Pseudonymised: no name, address, BSN, birth date, phone or e-mail.
 with signalen as (
-    select * from int_signalen
+    select * from int_signalen where maand >= getvariable('vanaf')
 ),
 
 opname as (
@@ -9,7 +10,7 @@ opname as (
 ),
 
 meldingen as (
-    select melding_id from int_meldingen
+    select melding_id from int_meldingen where maand >= getvariable('vanaf')
 ),
 
 final as (

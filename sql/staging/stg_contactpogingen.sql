@@ -1,3 +1,4 @@
+-- materialisatie: view
 -- Every contact attempt row the ingestion accepted (from a case system export or a filled-in
 -- werkvoorraad), with a content fingerprint for duplicate deliveries.
 with geleverd as (

@@ -1,13 +1,16 @@
+-- materialisatie: view
 -- Every signal row the ingestion accepted, typed and keyed; deliveries of the same signaal_id
--- are still all here (int_signaal_leveringen decides which one counts). Adds the address,
--- the creditor key, the pseudonymous keys and a content fingerprint. Personal fields stay in
--- the private warehouse: no mart selects them. A row whose personal fields were purged
--- (vroegsignaal opschonen) keeps its pseudonyms in the *_bewaard columns and still counts.
+-- are still all here (int_signaal_leveringen decides which one counts). The address, the
+-- creditor key, the pseudonymous keys, the content fingerprint and the facts derived from
+-- personal data (phone and e-mail known, age at the end of the signal month) were computed once,
+-- when the month was ingested (pipeline/raw_tables.py). Personal fields stay in the private
+-- warehouse: no mart selects them. A row whose personal fields were purged (vroegsignaal
+-- opschonen) keeps every derived column and still counts.
 with geleverd as (
     select * from raw_signalen
 ),
 
-genormaliseerd as (
+final as (
     select
         partitie,
         bestand,
@@ -17,7 +20,7 @@ genormaliseerd as (
         signaalpartner_type,
         trim(signaalpartner_naam) as signaalpartner_naam,
         signaaldatum,
-        cast(date_trunc('month', signaaldatum) as date) as maand,
+        maand,
         cast(bedrag as decimal(12, 2)) as bedrag,
         upper(replace(postcode, ' ', '')) as postcode,
         huisnummer,
@@ -36,73 +39,18 @@ genormaliseerd as (
         woonplaats,
         nullif(trim(telefoonnummer), '') as telefoonnummer,
         nullif(trim(email), '') as email,
-        adres_sleutel_bewaard,
-        inwoner_sleutel_bewaard,
-        klant_sleutel_bewaard,
-        inhoud_hash_bewaard,
         opgeschoond_op,
-    from geleverd
-),
-
-gesleuteld as (
-    select
-        *,
-        adres_norm(postcode, huisnummer, huisnummertoevoeging) as adres,
-        signaalpartner_type || '|' || lower(signaalpartner_naam) as partner_sleutel,
+        adres,
+        partner_sleutel,
         year(maand) * 12 + month(maand) - 1 as maand_index,
-    from genormaliseerd
-),
-
--- what each pseudonym is made of: the resident from the BSN, else address + birth date
-bronwaarden as (
-    select
-        *,
-        case
-            when bsn is not null then 'bsn'
-            when geboortedatum is not null and adres is not null then 'adres_geboortedatum'
-        end as inwoner_soort,
-        case
-            when bsn is not null then bsn
-            when geboortedatum is not null and adres is not null then adres || '|' || geboortedatum
-        end as inwoner_waarde,
-        partner_sleutel || '|' || klantnummer as klant_waarde,
-    from gesleuteld
-),
-
--- every distinct value is hashed once (hashing is the costly part at national scale)
-bronnen as (
-    select distinct 'adres' as soort, adres as waarde from bronwaarden where adres is not null
-    union all
-    select distinct inwoner_soort, inwoner_waarde from bronwaarden where inwoner_waarde is not null
-    union all
-    select distinct 'klant', klant_waarde from bronwaarden where klant_waarde is not null
-),
-
-pseudoniemen as (
-    select soort, waarde, sleutel_hash(soort, waarde) as sleutel from bronnen
-),
-
-final as (
-    select
-        bronwaarden.* exclude (inwoner_soort, inwoner_waarde, klant_waarde),
-        coalesce(adressen.sleutel, bronwaarden.adres_sleutel_bewaard) as adres_sleutel,
-        coalesce(inwoners.sleutel, bronwaarden.inwoner_sleutel_bewaard) as inwoner_sleutel,
-        coalesce(klanten.sleutel, bronwaarden.klant_sleutel_bewaard) as klant_sleutel,
-        bronwaarden.telefoonnummer is not null as heeft_telefoon,
-        coalesce(regexp_full_match(bronwaarden.email, '[^@\s]+@[^@\s]+\.[^@\s]+'), false) as heeft_email,
-        coalesce(bronwaarden.inhoud_hash_bewaard, md5(concat_ws('|',
-            signaal_id, gemeentecode, signaalpartner_type, signaalpartner_naam, signaaldatum, bedrag,
-            postcode, huisnummer, huisnummertoevoeging, klantnummer, ontstaansdatum, is_crisis,
-            warme_overdracht, bsn, geboortedatum, geslacht, voorletters, tussenvoegsel, achternaam,
-            straat, woonplaats, telefoonnummer, email
-        ))) as inhoud_hash,
-    from bronwaarden
-    left join pseudoniemen as adressen
-        on adressen.soort = 'adres' and adressen.waarde = bronwaarden.adres
-    left join pseudoniemen as inwoners
-        on inwoners.soort = bronwaarden.inwoner_soort and inwoners.waarde = bronwaarden.inwoner_waarde
-    left join pseudoniemen as klanten
-        on klanten.soort = 'klant' and klanten.waarde = bronwaarden.klant_waarde
+        adres_sleutel,
+        inwoner_sleutel,
+        klant_sleutel,
+        heeft_telefoon,
+        heeft_email,
+        inhoud_hash,
+        leeftijd,
+    from geleverd
 )
 
 select * from final

@@ -12,7 +12,7 @@ import duckdb
 from pipeline.build import build_all
 from pipeline.defs.models import MODELS
 from pipeline.policy import load_policies
-from pipeline.raw_tables import RAW_DDL
+from pipeline.raw_tables import RAW_DDL, SIGNAAL_INPUT, insert_signal_rows
 from pipeline.settings import PROJECT_ROOT, DEMO_KEY, Settings
 from pipeline.warehouse import BOOKKEEPING_DDL, ensure_raw_tables, prepare_connection
 
@@ -53,10 +53,19 @@ class Chain:
     policies_dir: Path = PROJECT_ROOT / "policies"
 
     def insert(self, table: str, rows: list[dict]) -> None:
+        """Insert raw rows; signal rows get their ingest-time columns as ingestion computes them."""
+        target = table
+        if table == "raw_signalen":
+            fields = ", ".join(["partitie", "bestand", "rij", *(f.name for f in SIGNAAL_INPUT.schema.fields)])
+            self.con.execute(f"create or replace temp table _testrijen as select {fields} from raw_signalen limit 0")
+            target = "_testrijen"
         for row in rows:
             cols = ", ".join(row)
             marks = ", ".join("?" for _ in row)
-            self.con.execute(f"insert into {table} ({cols}) values ({marks})", list(row.values()))
+            self.con.execute(f"insert into {target} ({cols}) values ({marks})", list(row.values()))
+        if table == "raw_signalen":
+            insert_signal_rows(self.con, "_testrijen")
+            self.con.execute("drop table _testrijen")
 
     def build(self) -> None:
         build_all(self.con, MODELS, load_policies(self.policies_dir))
