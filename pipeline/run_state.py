@@ -1,0 +1,77 @@
+"""The fast path of `vroegsignaal run`: what the inputs looked like at the last successful run.
+
+Standard library only (no Dagster, no DuckDB), so "niets nieuws" is answered in well under a
+second: the landing folder's files (path, size, modification time), the policy files, the SQL
+files, the window configuration and a keyed fingerprint of the key are compared with
+`OUT/run_staat.json`, written after a run that ended with a publication. Any difference, a
+missing publication or a missing state file means a real run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+from pathlib import Path
+
+from pipeline.settings import PROJECT_ROOT, Settings
+
+STATE_NAME = "run_staat.json"
+
+
+def _files(root: Path) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    if not root.is_dir():
+        return out
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            path = Path(folder) / name
+            st = path.stat()
+            out[path.relative_to(root).as_posix()] = [st.st_size, st.st_mtime_ns]
+    return out
+
+
+def _digest(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def current_state(settings: Settings) -> dict:
+    key = settings.hash_key()
+    return {
+        "landing": _files(settings.landing),
+        "beleid": _digest(list(settings.policies_dir.glob("*.y*ml"))),
+        "sql": _digest(list(settings.sql_dir.rglob("*.sql"))),
+        "code": _digest(list((PROJECT_ROOT / "pipeline").rglob("*.py"))),
+        "parameters": settings.parameters,
+        "sleutel": hmac.new(key.encode(), b"vroegsignaal-run-staat", hashlib.sha256).hexdigest(),
+    }
+
+
+def state_file(settings: Settings) -> Path:
+    return settings.out / STATE_NAME
+
+
+def nothing_new(settings: Settings, state: dict) -> bool:
+    """True when the last successful run saw exactly these inputs and its publication is there."""
+    path = state_file(settings)
+    if not path.is_file() or not settings.analytics.is_file():
+        return False
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) == json.loads(json.dumps(state))
+    except (OSError, ValueError):
+        return False
+
+
+def remember(settings: Settings, state: dict) -> None:
+    path = state_file(settings)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+    tmp.replace(path)
+
+
+def forget(settings: Settings) -> None:
+    state_file(settings).unlink(missing_ok=True)
