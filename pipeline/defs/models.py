@@ -62,11 +62,18 @@ def asset_metadata(table: str, extra: dict | None = None) -> dict:
     return metadata
 
 
+def with_planning(tables) -> list[dg.AssetKey]:
+    """The upstream keys; a table that reads no other model or Python step also waits for the planning."""
+    keys = upstream_keys(tables)
+    internal = set(MODELS) | set(PYTHON_STEPS)
+    return keys if any(t in internal for t in tables) else [*keys, dg.AssetKey(PLANNING)]
+
+
 def model_spec(model: SqlModel) -> dg.AssetSpec:
     return dg.AssetSpec(
         key=model.name,
         group_name=model.layer,
-        deps=[*upstream_keys(model.deps), dg.AssetKey(PLANNING)],
+        deps=with_planning(model.deps),
         description=model.description,
         kinds={"duckdb", "sql"},
         metadata=asset_metadata(model.name, {
@@ -81,7 +88,7 @@ def python_step_spec(name: str) -> dg.AssetSpec:
 
     return dg.AssetSpec(
         key=name, group_name=GROUPS[name], kinds={"python", "duckdb"},
-        deps=[*upstream_keys(PYTHON_STEPS[name][0]), dg.AssetKey(PLANNING)],
+        deps=with_planning(PYTHON_STEPS[name][0]),
         description=DESCRIPTIONS[name], metadata=asset_metadata(name),
     )
 
