@@ -43,8 +43,11 @@ def test_purge_removes_personal_fields_keeps_recurrence_and_is_not_undone_by_a_r
     assert main(["opschonen", "--out", str(out), "--peildatum", "2024-12-15"]) == 0
     text = capsys.readouterr().out
     assert "2 signaalrijen" in text and "2023-01" in text and "2023-03" in text
-    raw = query(out / "warehouse.duckdb", "select signaal_id, postcode, huisnummer, adres_sleutel_bewaard is not null from raw_signalen order by 1")
-    assert raw == [("L1", "1234AB", 1, False), ("L2", "5555XX", 5, False), ("P1", None, None, True), ("P2", None, None, True)]
+    raw = query(out / "warehouse.duckdb", "select signaal_id, postcode, huisnummer, adres, opgeschoond_op is not null, "
+                "adres_sleutel is not null from raw_signalen order by 1")
+    assert [r[:3] + r[4:] for r in raw] == [("L1", "1234AB", 1, False, True), ("L2", "5555XX", 5, False, True),
+                                           ("P1", None, None, True, True), ("P2", None, None, True, True)]
+    assert [r[3] is None for r in raw] == [False, False, True, True]  # the normalised address goes too
     assert meldingen(out) == before
 
     assert main(["run", "--landing", str(landing), "--out", str(out)]) == 0  # landing still holds the old files
