@@ -118,7 +118,10 @@ def plan(con: duckdb.DuckDBPyConnection, models: dict[str, SqlModel], policies: 
             if vanaf is None:
                 continue
             candidates.append(vanaf)
-            parts.append(f"{soort} {partitie:%Y-%m}" + (f" (raakt {vanaf:%Y-%m})" if vanaf < partitie else ""))
+            if partitie is None:
+                parts.append(soort)
+            else:
+                parts.append(f"{soort} {partitie:%Y-%m}" + (f" (raakt {vanaf:%Y-%m})" if vanaf < partitie else ""))
         for key in sorted(set(current) | set(stored)):
             if key.startswith("beleid:") and current.get(key) != stored.get(key):
                 value = current.get(key) or stored.get(key)

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipeline.landing import CHANGES_DDL
 from pipeline.policy import PolicySet
 
 PERSONAL_SIGNAL_FIELDS = (
@@ -117,6 +118,12 @@ def purge(con: duckdb.DuckDBPyConnection, policies: PolicySet, peildatum: dt.dat
             con.execute("delete from opgeschoonde_maanden where soort = 'signalen' and partitie = ?", [month])
             con.execute("insert into opgeschoonde_maanden values ('signalen', ?, ?)", [month, peildatum])
         report.maanden = [m.strftime("%Y-%m") for m in months]
+        # the models still hold copies of the purged fields: the next build replaces those months
+        con.execute(CHANGES_DDL)
+        con.execute(
+            "insert into run_wijzigingen select 'opgeschoond', null, min(r.maand), false "
+            "from raw_signalen as r semi join te_schonen as t using (partitie, bestand, rij) having count(*) > 0"
+        )
         con.execute("commit")
     except Exception:
         con.execute("rollback")

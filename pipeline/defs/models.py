@@ -95,7 +95,7 @@ def python_step_spec(name: str) -> dg.AssetSpec:
 
 SPECS = [
     dg.AssetSpec(
-        key=PLANNING, group_name="ingest", kinds={"python", "duckdb"}, description=PLANNING_DESCRIPTION,
+        key=PLANNING, group_name="planning", kinds={"python", "duckdb"}, description=PLANNING_DESCRIPTION,
         deps=[dg.AssetKey(k) for k in ("raw_signalen", "raw_contactpogingen", "raw_referentie")],
     ),
     *(python_step_spec(name) if name in PYTHON_STEPS else model_spec(MODELS[name]) for name in build_order(MODELS)),
