@@ -2,7 +2,7 @@
 
 Standard library only (no Dagster, no DuckDB), so "niets nieuws" is answered in well under a
 second: the landing folder's files (path, size, modification time), the policy files, the SQL
-files, the window configuration and a keyed fingerprint of the key are compared with
+files, the contracts, the window configuration and a keyed fingerprint of the key are compared with
 `OUT/run_staat.json`, written after a run that ended with a publication. Any difference, a
 missing publication or a missing state file means a real run.
 """
@@ -45,6 +45,7 @@ def current_state(settings: Settings) -> dict:
         "landing": _files(settings.landing),
         "beleid": _digest(list(settings.policies_dir.glob("*.y*ml"))),
         "sql": _digest(list(settings.sql_dir.rglob("*.sql"))),
+        "contracten": _digest(list(settings.contracts_dir.rglob("*.y*ml"))),
         "code": _digest(list((PROJECT_ROOT / "pipeline").rglob("*.py"))),
         "parameters": settings.parameters,
         "sleutel": hmac.new(key.encode(), b"vroegsignaal-run-staat", hashlib.sha256).hexdigest(),
