@@ -6,11 +6,11 @@ the pipeline itself)."""
 
 import hashlib
 
+import duckdb
 import pytest
 
 import pipeline.build as build
 import pipeline.defs.ingest as ingest_defs
-import pipeline.defs.models as model_defs
 from pipeline.defs.checks import CHECKS_DIR
 from pipeline.defs.contract_checks import CONTRACTS
 from pipeline.runner import run_pipeline
@@ -63,15 +63,15 @@ def digest(settings) -> str:
 
 def corrupt_after_writing(monkeypatch, table: str, sql: str) -> None:
     """Wrap whatever writes `table` so that it is corrupted right after it is written."""
-    original_materialize = model_defs.materialize
+    original_materialize = build.materialize
 
-    def materialize(con, model):
-        rows = original_materialize(con, model)
+    def materialize(con, model, **kwargs):
+        rows = original_materialize(con, model, **kwargs)
         if model.name == table:
             con.execute(sql)
         return rows
 
-    monkeypatch.setattr(model_defs, "materialize", materialize)
+    monkeypatch.setattr(build, "materialize", materialize)
     for step, (deps, function) in list(build.PYTHON_STEPS.items()):
         if step == table:
             def wrapped(con, *args, _f=function, **kwargs):
@@ -91,6 +91,15 @@ def corrupt_after_writing(monkeypatch, table: str, sql: str) -> None:
         monkeypatch.setattr(ingest_defs, name, ingest)
 
 
+def rebuild_everything_next_run(settings) -> None:
+    """Forget the stored fingerprints: the next run rebuilds every table (and so corrupts it)."""
+    con = duckdb.connect(str(settings.warehouse))
+    try:
+        con.execute("delete from run_vingerafdruk")
+    finally:
+        con.close()
+
+
 def test_all_blocking_checks_pass_on_good_data(env):
     outcome = run_pipeline(env)
     assert outcome.success, outcome.messages
@@ -104,6 +113,7 @@ def test_a_failing_blocking_check_blocks_publication(env, monkeypatch, check):
     assert run_pipeline(env).success
     before = digest(env)
     table, sql = CORRUPTIONS[check]
+    rebuild_everything_next_run(env)
     corrupt_after_writing(monkeypatch, table, sql)
     outcome = run_pipeline(env)
     assert not outcome.success
