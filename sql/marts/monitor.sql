@@ -10,7 +10,9 @@
 -- inwoners: of the period's year (per int_gemeente_maanden; 'alle': the sum, null when a
 -- gemeente's inhabitants are unknown).
 -- Shares are fractions 0..1, null when the denominator is 0; the counts behind every share are
--- the aantal_* columns (defined in int_monitor_aantallen), so analysts can re-aggregate.
+-- the aantal_* columns (defined in int_monitor_aantallen; aantal_overige_types: the DDAS types
+-- CAK Eigen bijdrage, Belastingdienst, Dienst Toeslagen, DUO and Hypotheek together), so
+-- analysts can re-aggregate.
 -- Denominators:
 --   signalen_per_1000_inwoners_per_maand, meldingen_per_1000_inwoners_per_maand:
 --       aantal ÷ (inwoners / 1000) ÷ maanden
@@ -26,31 +28,37 @@
 --   aandeel_eindelevering_zonder_eerder_signaal: ÷ aantal_eindelevering
 --   aandeel_opeenvolgend_vorige_zonder_contact: ÷ aantal_opeenvolgend
 -- Contact attempts count toward the melding they belong to, whatever their date.
-with aantallen as (
-    select * from int_monitor_aantallen
+with indeling as (
+    select * from int_monitor_indeling
 ),
 
-perioden as (
-    select * from int_monitor_perioden
+aantallen as (
+    select * exclude (verdeling) from int_monitor_aantallen
 ),
 
--- every count summed over the delivered months of each period, per gemeente and over all
--- gemeenten together, in one pass for every period kind
+-- every count summed over the cells of each period, per gemeente and over all gemeenten
+-- together (groep 'alle'); a cell of the grid without counts counts as zeros
 opgeteld as (
     select
-        perioden.periode_soort,
-        perioden.periode,
-        perioden.periode_label,
-        case when grouping(aantallen.gemeentecode) = 1 then 'alle' else aantallen.gemeentecode end as gemeentecode,
-        perioden.maanden,
-        case when count(aantallen.inwoners) = count(*) then sum(aantallen.inwoners) / perioden.maanden end as inwoners,
-        sum(columns('^aantal_')),
-    from aantallen
-    inner join perioden using (maand)
-    group by grouping sets (
-        (perioden.periode_soort, perioden.periode, perioden.periode_label, perioden.maanden, aantallen.gemeentecode),
-        (perioden.periode_soort, perioden.periode, perioden.periode_label, perioden.maanden)
-    )
+        indeling.periode_soort,
+        indeling.periode,
+        indeling.periode_label,
+        indeling.groep as gemeentecode,
+        indeling.maanden,
+        case when count(indeling.inwoners) = count(*) then sum(indeling.inwoners) / indeling.maanden end as inwoners,
+        sum(coalesce(columns('^aantal_'), 0)),
+    from indeling
+    left join aantallen using (gemeentecode, maand)
+    group by indeling.periode_soort, indeling.periode, indeling.periode_label, indeling.maanden, indeling.groep
+),
+
+-- the DDAS types other than the six the monitor shows apart
+met_overige_types as (
+    select
+        *,
+        aantal_cak_eigen_bijdrage + aantal_belastingdienst + aantal_dienst_toeslagen + aantal_duo + aantal_hypotheek
+            as aantal_overige_types,
+    from opgeteld
 ),
 
 met_aandelen as (
@@ -102,8 +110,47 @@ met_aandelen as (
         aantal_meldingen_met_telefoon / nullif(aantal_meldingen, 0) as aandeel_meldingen_met_telefoon,
         aantal_meldingen_met_email / nullif(aantal_meldingen, 0) as aandeel_meldingen_met_email,
         -- the counts behind them (int_monitor_aantallen)
-        columns('^aantal_'),
-    from opgeteld
+        aantal_signalen,
+        aantal_energie,
+        aantal_huur,
+        aantal_water,
+        aantal_zorg,
+        aantal_cak_zorgverzekeringen,
+        aantal_overige,
+        aantal_overige_types,
+        aantal_eindelevering,
+        aantal_eindelevering_zonder_eerder_signaal,
+        aantal_opgepakt,
+        aantal_niet_opgepakt,
+        aantal_niet_opgepakt_onterecht,
+        aantal_niet_opgepakt_herhaald,
+        aantal_niet_opgepakt_andere_reden,
+        aantal_niet_opgepakt_bekend_shv,
+        aantal_niet_opgepakt_geen_inwoner,
+        aantal_niet_opgepakt_overleden,
+        aantal_signalen_met_telefoon,
+        aantal_signalen_met_email,
+        aantal_meldingen,
+        aantal_enkelvoudig,
+        aantal_meervoudig,
+        aantal_opeenvolgend,
+        aantal_drie_in_jaar,
+        aantal_opeenvolgend_zelfde_partner,
+        aantal_opeenvolgend_andere_partner,
+        aantal_meldingen_met_telefoon,
+        aantal_meldingen_met_email,
+        aantal_met_contactpoging,
+        aantal_bereikt,
+        aantal_met_1_2_pogingen,
+        aantal_bereikt_bij_1_2_pogingen,
+        aantal_met_3_pogingen,
+        aantal_bereikt_bij_3_pogingen,
+        aantal_met_4_of_meer_pogingen,
+        aantal_bereikt_bij_4_of_meer_pogingen,
+        aantal_hulp,
+        aantal_bereikt_met_hulp,
+        aantal_opeenvolgend_vorige_zonder_contact,
+    from met_overige_types
 ),
 
 -- the mean over gemeenten of every figure; avg skips nulls (a denominator of 0). Summed as

@@ -1,25 +1,28 @@
--- Monitor per gemeente per month, plus one row per month with gemeentecode 'alle' that pools
--- every gemeente (sums of counts, not a mean over gemeenten). Shares are fractions 0..1:
--- aandeel_<type> over the month's signals; aandeel_enkelvoudig / meervoudig / opeenvolgend /
--- drie_in_jaar over the month's meldingen. Null where the denominator is 0.
-with per_gemeente as (
-    select * from int_monitor_tellingen_maand
+-- Monitor per gemeente per month (every cell of the grid int_gemeente_maanden), plus one row per
+-- month with gemeentecode 'alle' that pools every gemeente (sums of counts, not a mean over
+-- gemeenten; inwoners: the sum of the known ones). Counts from int_monitor_aantallen. Shares
+-- are fractions 0..1: aandeel_<type> over the month's signals; aandeel_enkelvoudig / meervoudig
+-- / opeenvolgend / drie_in_jaar over the month's meldingen. Null where the denominator is 0.
+with indeling as (
+    select gemeentecode, maand, inwoners, groep from int_monitor_indeling
+    where periode_soort = 'maand'
 ),
 
-gepoold as (
-    select
-        'alle' as gemeentecode,
-        maand,
-        sum(inwoners) as inwoners,
-        sum(columns('^aantal_')),
-    from per_gemeente
-    group by maand
+aantallen as (
+    select * exclude (verdeling) from int_monitor_aantallen
 ),
 
+-- the counts of each gemeente, and of all gemeenten together (groep 'alle'); a cell of the grid
+-- without counts counts as zeros
 tellingen as (
-    select * from per_gemeente
-    union all by name
-    select * from gepoold
+    select
+        indeling.groep as gemeentecode,
+        indeling.maand,
+        sum(indeling.inwoners) as inwoners,
+        sum(coalesce(columns('^aantal_'), 0)),
+    from indeling
+    left join aantallen using (gemeentecode, maand)
+    group by indeling.groep, indeling.maand
 ),
 
 final as (
@@ -29,7 +32,7 @@ final as (
         inwoners,
         aantal_signalen,
         round(aantal_signalen * 1000.0 / nullif(inwoners, 0), 4) as signalen_per_1000_inwoners,
-        aantal_signalen_opgepakt / nullif(aantal_signalen, 0) as aandeel_opgepakt,
+        aantal_opgepakt / nullif(aantal_signalen, 0) as aandeel_opgepakt,
         aantal_energie / nullif(aantal_signalen, 0) as aandeel_energie,
         aantal_huur / nullif(aantal_signalen, 0) as aandeel_huur,
         aantal_water / nullif(aantal_signalen, 0) as aandeel_water,
