@@ -377,44 +377,45 @@ per_aanpak as (
 
 -- the distributions, long; categorie null: the noemer shared by every categorie ------------
 
+-- the distributions whose shared noemer is the sum of their categories
+optelbare_verdelingen as (
+    select gemeentecode, maand, 'resultaat' as onderwerp, laatste_resultaat as categorie, sum(meldingen) as aantal,
+    from contactuitkomsten
+    where laatste_resultaat is not null
+    group by all
+    union all
+    select gemeentecode, maand, 'aanpak', aanpak, rijen
+    from per_aanpak
+),
+
 verdeling_rijen as (
-    select gemeentecode, maand, 'aaneengesloten_maanden' as onderwerp, looptijd as categorie,
-        meldingen as aantal, null as noemer,
+    select gemeentecode, maand, onderwerp, categorie, aantal, null as noemer,
+    from optelbare_verdelingen
+    union all
+    select gemeentecode, maand, onderwerp, null, null, sum(aantal)
+    from optelbare_verdelingen
+    group by all
+    union all
+    select gemeentecode, maand, 'aaneengesloten_maanden', looptijd, meldingen, null
     from meldingsoorten
-    union all
-    select gemeentecode, maand, 'aaneengesloten_maanden', null, null, aantal_meldingen
-    from melding_aantallen
-    union all
-    select gemeentecode, maand, 'resultaat', laatste_resultaat, sum(meldingen), null
-    from contactuitkomsten
-    where laatste_resultaat is not null
-    group by all
-    union all
-    select gemeentecode, maand, 'resultaat', null, null, sum(meldingen)
-    from contactuitkomsten
-    where laatste_resultaat is not null
-    group by all
-    union all
-    select gemeentecode, maand, 'aanpak', aanpak, rijen, null
-    from per_aanpak
-    union all
-    select gemeentecode, maand, 'aanpak', null, null, sum(rijen)
-    from per_aanpak
-    group by all
     union all
     select gemeentecode, maand, 'contactsoort_poging', soort, met_poging, null
     from per_contactsoort
     union all
-    select gemeentecode, maand, 'contactsoort_poging', null, null, aantal_meldingen
+    -- the shared noemer of those two: the meldingen
+    select gemeentecode, maand, unnest(['aaneengesloten_maanden', 'contactsoort_poging']), null, null, aantal_meldingen
     from melding_aantallen
     union all
     select gemeentecode, maand, 'contactsoort_bereik', soort, bereikt, met_poging
     from per_contactsoort
     union all
-    select gemeentecode, maand, 'telefoon_per_signaalpartner', signaalpartner_type, met_telefoon, signalen
-    from per_signaalpartner
-    union all
-    select gemeentecode, maand, 'email_per_signaalpartner', signaalpartner_type, met_email, signalen
+    select
+        gemeentecode,
+        maand,
+        unnest(['telefoon_per_signaalpartner', 'email_per_signaalpartner']),
+        signaalpartner_type,
+        unnest([met_telefoon, met_email]),
+        signalen,
     from per_signaalpartner
 ),
 
