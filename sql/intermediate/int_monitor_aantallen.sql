@@ -3,10 +3,12 @@
 -- period and pool (int_monitor_indeling) and divide; nothing is counted anywhere else. Every
 -- figure is additive over months and gemeenten, so no other count model is needed.
 -- incrementeel: maand
--- One row per gemeente and month from vanaf on in which the gemeente has signals (meldingen,
--- attempts and aanpaklijst rows all stem from them); a cell of the grid int_gemeente_maanden
--- without a row counts as zeros in the marts, so the rows of a month depend on that month's
--- inputs only (and on earlier months through the windows below).
+-- One row per gemeente and month (months >= vanaf; the runner keeps the earlier ones) in which
+-- the gemeente has signals (meldingen, attempts and aanpaklijst rows all stem from them). A cell
+-- of the grid int_gemeente_maanden without a row counts as zeros in the marts: so a month's rows
+-- depend on that month's inputs and, through the windows (regular signals up to jaar_maanden
+-- back, the previous melding at an address however long ago), on earlier months only; a gemeente
+-- that first appears in a later month adds no rows to earlier months here.
 -- Signals by signal month; meldingen by melding month; a melding's contact attempts count in
 -- the melding's month.
 --
@@ -57,8 +59,6 @@
 --   telefoon_per_signaalpartner  signals with a phone number (noemer: signals of the type)
 --   email_per_signaalpartner     signals with an e-mail address (noemer: signals of the type)
 --
--- Incremental: the counted rows are those of months >= vanaf; the windows read earlier months
--- (regular signals up to jaar_maanden back, the previous melding at an address however long ago).
 -- Built for national scale (millions of signals and meldingen, tens of millions of attempts):
 -- the attempts are read once, into one row per melding that keeps its last result and its set
 -- of contact soorten as numbers; a large table gets one import CTE per use (DuckDB copies a CTE
