@@ -60,8 +60,9 @@
 --   email_per_signaalpartner     signals with an e-mail address (noemer: signals of the type)
 --
 -- Built for national scale (millions of signals and meldingen, tens of millions of attempts):
--- the attempts are read once, into one row per melding that keeps its last result and its set
--- of contact soorten as numbers; a large table gets one import CTE per use (DuckDB copies a CTE
+-- the attempts are read once (those on meldingen from vanaf on, and those on the earlier
+-- meldingen that are the previous melding of one of them), into one row per melding that keeps
+-- its last result and its set of contact soorten as numbers; a large table gets one import CTE per use (DuckDB copies a CTE
 -- that is used twice, and a copy of millions of rows costs more than reading the columns again);
 -- everything else is counted from small per-kind tables.
 with ontvangen as (
@@ -79,7 +80,7 @@ eindeleveringssignalen as (
 gewone_signalen as (
     select gemeentecode, adres_sleutel, year(maand) * 12 + month(maand) - 1 as maand_index
     from signalen
-    where not is_crisis and maand >= getvariable('vanaf') - to_months(getvariable('jaar_maanden'))
+    where not is_crisis and maand >= cast(getvariable('vanaf') as date) - to_months(getvariable('jaar_maanden'))
 ),
 
 alle_meldingen as (
@@ -114,8 +115,29 @@ opeenvolgende_meldingen as (
     where is_opeenvolgend and maanden_sinds_vorige is not null and maand >= getvariable('vanaf')
 ),
 
+-- the previous melding's address and month of every opeenvolgende melding from vanaf on
+vorige_meldingen as (
+    select distinct
+        gemeentecode,
+        adres_sleutel,
+        year(maand) * 12 + month(maand) - 1 - maanden_sinds_vorige as maand_index,
+    from meldingen
+    where is_opeenvolgend and maanden_sinds_vorige is not null and maand >= getvariable('vanaf')
+),
+
+-- the attempts that count: those on meldingen from vanaf on, and those on earlier meldingen that
+-- are the previous melding of one of them
 pogingen as (
     select * from int_contactpogingen
+    where melding_maand >= getvariable('vanaf')
+    union all
+    select eerdere.*
+    from int_contactpogingen as eerdere
+    inner join vorige_meldingen as vorige
+        on vorige.gemeentecode = eerdere.gemeentecode
+        and vorige.adres_sleutel = eerdere.adres_sleutel
+        and vorige.maand_index = eerdere.melding_maand_index
+    where eerdere.melding_maand < getvariable('vanaf')
 ),
 
 contactsoorten as (

@@ -1,9 +1,11 @@
 -- The counts behind monitor_verdeling, per gemeente per delivered month: one row per onderwerp
 -- and categorie with aantal (the numerator) and noemer (its denominator), taken from the
--- column verdeling of int_monitor_aantallen (which defines every onderwerp). Dense: every
--- gemeente-month of the grid int_gemeente_maanden has a row for every categorie that occurs anywhere (and for all
--- five run lengths), with zeros, and a shared noemer is repeated on each of its categories, so
--- sums over months and gemeenten and means over gemeenten need no special cases.
+-- column verdeling of int_monitor_aantallen (which defines every onderwerp; a gemeente-month
+-- without a row there has zeros). Dense: every gemeente-month of the grid int_gemeente_maanden
+-- has a row for every categorie that occurs anywhere (and for all five run lengths), with zeros,
+-- and a shared noemer is repeated on each of its categories, so sums over months and gemeenten
+-- and means over gemeenten need no special cases. Rebuilt whole: a categorie that first occurs
+-- in a new month adds rows to every earlier month.
 with cellen as (
     select gemeentecode, maand from int_gemeente_maanden
 ),
