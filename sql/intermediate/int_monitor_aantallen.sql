@@ -62,9 +62,9 @@
 -- Built for national scale (millions of signals and meldingen, tens of millions of attempts):
 -- the attempts are read once (those on meldingen from vanaf on, and those on the earlier
 -- meldingen that are the previous melding of one of them), into one row per melding that keeps
--- its last result and its set of contact soorten as numbers; a large table gets one import CTE per use (DuckDB copies a CTE
--- that is used twice, and a copy of millions of rows costs more than reading the columns again);
--- everything else is counted from small per-kind tables.
+-- its last result and its set of contact soorten as numbers; a large table gets one import CTE
+-- per use (DuckDB copies a CTE that is used twice, and a copy of millions of rows costs more
+-- than reading the columns again); everything else is counted from small per-kind tables.
 with ontvangen as (
     select gemeentecode, maand, signaalpartner_type, is_crisis, status, heeft_telefoon, heeft_email
     from signalen
@@ -448,8 +448,7 @@ verdelingen as (
         list(
             {'onderwerp': onderwerp, 'categorie': categorie, 'aantal': cast(aantal as bigint), 'noemer': cast(noemer as bigint)}
             order by onderwerp, categorie nulls first
-        )
-            as verdeling,
+        ) as verdeling,
     from verdeling_rijen
     group by gemeentecode, maand
 ),
