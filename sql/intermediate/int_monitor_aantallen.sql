@@ -115,7 +115,8 @@ opeenvolgende_meldingen as (
     where is_opeenvolgend and maanden_sinds_vorige is not null and maand >= getvariable('vanaf')
 ),
 
--- the previous melding's address and month of every opeenvolgende melding from vanaf on
+-- the previous melding's address and month of every opeenvolgende melding from vanaf on whose
+-- previous melding lies before vanaf (none in a full build)
 vorige_meldingen as (
     select distinct
         gemeentecode,
@@ -123,6 +124,7 @@ vorige_meldingen as (
         year(maand) * 12 + month(maand) - 1 - maanden_sinds_vorige as maand_index,
     from meldingen
     where is_opeenvolgend and maanden_sinds_vorige is not null and maand >= getvariable('vanaf')
+        and maand - to_months(maanden_sinds_vorige) < cast(getvariable('vanaf') as date)
 ),
 
 -- the attempts that count: those on meldingen from vanaf on, and those on earlier meldingen that
