@@ -97,6 +97,7 @@ def prepare_connection(con: duckdb.DuckDBPyConnection, settings: Settings, key: 
         "create or replace temp macro sleutel_hash(soort, waarde) as "
         "sha256(getvariable('sleutel') || sha256(getvariable('sleutel') || '|' || soort || '|' || waarde))"
     )
+    con.execute("set variable vanaf = date '0001-01-01'")
 
 
 def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:

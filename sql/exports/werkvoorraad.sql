@@ -6,12 +6,10 @@ with aanpak as (
     select * from aanpaklijst where aanpak <> 'geen' and maand = $maand
 ),
 
-kandidaten as (
-    select * from int_melding_kandidaten
-),
-
-herhaling as (
-    select * from int_melding_herhaling
+-- the melding's figures as the policy saw them
+kenmerken as (
+    select melding_id, aantal_signalen, totaal_bedrag, is_meervoudig, is_opeenvolgend, meldingen_12m
+    from int_aanpak_kenmerken
 ),
 
 signalen as (
@@ -53,12 +51,12 @@ final as (
         aanpak.bewind_overwegen,
         aanpak.andere_systemen_raadplegen,
         aanpak.uitgesteld,
-        kandidaten.aantal_signalen,
-        cast(kandidaten.totaal_bedrag as double) as totaal_bedrag,
+        kenmerken.aantal_signalen,
+        kenmerken.totaal_bedrag,
         inwoner.signaalpartners,
-        kandidaten.is_meervoudig,
-        coalesce(herhaling.is_opeenvolgend, false) as is_opeenvolgend,
-        coalesce(herhaling.meldingen_12m, 1) as meldingen_12m,
+        kenmerken.is_meervoudig,
+        kenmerken.is_opeenvolgend,
+        kenmerken.meldingen_12m,
         inwoner.voorletters,
         inwoner.tussenvoegsel,
         inwoner.achternaam,
@@ -71,9 +69,8 @@ final as (
         inwoner.email,
         inwoner.geboortedatum,
     from aanpak
-    inner join kandidaten using (melding_id)
+    inner join kenmerken using (melding_id)
     inner join inwoner using (melding_id)
-    left join herhaling using (melding_id)
 )
 
 select * from final

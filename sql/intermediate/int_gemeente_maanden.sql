@@ -1,6 +1,8 @@
 -- The grid the monitor reports on: every known gemeente (reference file or signals) for every
 -- month that was delivered, with the inhabitants of that year (else the nearest earlier year,
--- else the nearest later one).
+-- else the nearest later one). Rebuilt whole every run (small: gemeenten × months): a gemeente
+-- first seen in a later month gets a row in every earlier delivered month, so the grid, and the
+-- monitor tables built on it, are not month-local; the counts are (int_monitor_aantallen).
 with maanden as (
     select distinct partitie as maand from raw_bestanden where soort = 'signalen'
     union

@@ -1,6 +1,14 @@
--- Every count of the monitor, per gemeente per delivered month: one row per cell of the grid
--- int_gemeente_maanden (zeros when nothing happened). The marts sum these over months,
--- quarters and years and over gemeenten, and divide; nothing is counted anywhere else.
+-- Every count of the monitor, per gemeente per month: the one source of the figures of
+-- monitor_maand, monitor and monitor_verdeling. The marts sum these over the cells of each
+-- period and pool (int_monitor_indeling) and divide; nothing is counted anywhere else. Every
+-- figure is additive over months and gemeenten, so no other count model is needed.
+-- incrementeel: maand
+-- One row per gemeente and month (months >= vanaf; the runner keeps the earlier ones) in which
+-- the gemeente has signals (meldingen, attempts and aanpaklijst rows all stem from them). A cell
+-- of the grid int_gemeente_maanden without a row counts as zeros in the marts: so a month's rows
+-- depend on that month's inputs and, through the windows (regular signals up to jaar_maanden
+-- back, the previous melding at an address however long ago), on earlier months only; a gemeente
+-- that first appears in a later month adds no rows to earlier months here.
 -- Signals by signal month; meldingen by melding month; a melding's contact attempts count in
 -- the melding's month.
 --
@@ -17,10 +25,10 @@
 -- inwoner.
 --
 -- Wide counts (the columns aantal_*), for the mart `monitor`:
---   signals (all distinct received signals, any status): aantal_signalen; per signaalpartner type
---   aantal_energie, _huur, _water, _zorg, _cak_zorgverzekeringen, _overige (the type 'Overige'),
---   _overige_types (every other DDAS type: CAK Eigen bijdrage, Belastingdienst, Dienst Toeslagen,
---   DUO, Hypotheek); aantal_eindelevering (eindeleveringssignalen: crisis signals of type Energie);
+--   signals (all distinct received signals, any status): aantal_signalen; per DDAS signaalpartner
+--   type (all eleven) aantal_energie, _huur, _water, _zorg, _cak_zorgverzekeringen,
+--   _cak_eigen_bijdrage, _belastingdienst, _dienst_toeslagen, _duo, _hypotheek, _overige (the
+--   type 'Overige'); aantal_eindelevering (eindeleveringssignalen: crisis signals of type Energie);
 --   aantal_eindelevering_zonder_eerder_signaal (of those, the ones whose address, same gemeente,
 --   had no non-crisis signal, any creditor and any status, in the jaar_maanden (12) months before
 --   the signal's month, M-12..M-1: the same month does not count, a crisis signal never does);
@@ -52,29 +60,27 @@
 --   email_per_signaalpartner     signals with an e-mail address (noemer: signals of the type)
 --
 -- Built for national scale (millions of signals and meldingen, tens of millions of attempts):
--- the attempts are read once, into one row per melding that keeps its last result and its set
--- of contact soorten as numbers; a large table gets one import CTE per use (DuckDB copies a CTE
--- that is used twice, and a copy of millions of rows costs more than reading the columns again);
--- everything else is counted from small per-kind tables.
-with grid as (
-    select gemeentecode, maand, inwoners from int_gemeente_maanden
-),
-
-ontvangen as (
+-- the attempts are read once (those on meldingen from vanaf on, and those on the earlier
+-- meldingen that are the previous melding of one of them), into one row per melding that keeps
+-- its last result and its set of contact soorten as numbers; a large table gets one import CTE
+-- per use (DuckDB copies a CTE that is used twice, and a copy of millions of rows costs more
+-- than reading the columns again); everything else is counted from small per-kind tables.
+with ontvangen as (
     select gemeentecode, maand, signaalpartner_type, is_crisis, status, heeft_telefoon, heeft_email
     from signalen
+    where maand >= getvariable('vanaf')
 ),
 
 eindeleveringssignalen as (
     select signaal_id, gemeentecode, maand, year(maand) * 12 + month(maand) - 1 as maand_index, adres_sleutel
     from signalen
-    where is_crisis and signaalpartner_type = 'Energie'
+    where is_crisis and signaalpartner_type = 'Energie' and maand >= getvariable('vanaf')
 ),
 
 gewone_signalen as (
     select gemeentecode, adres_sleutel, year(maand) * 12 + month(maand) - 1 as maand_index
     from signalen
-    where not is_crisis
+    where not is_crisis and maand >= cast(getvariable('vanaf') as date) - to_months(getvariable('jaar_maanden'))
 ),
 
 alle_meldingen as (
@@ -91,6 +97,7 @@ alle_meldingen as (
         telefoon_bekend,
         email_bekend,
     from meldingen
+    where maand >= getvariable('vanaf')
 ),
 
 melding_adressen as (
@@ -105,11 +112,34 @@ opeenvolgende_meldingen as (
         adres_sleutel,
         year(maand) * 12 + month(maand) - 1 - maanden_sinds_vorige as vorige_maand_index,
     from meldingen
-    where is_opeenvolgend and maanden_sinds_vorige is not null
+    where is_opeenvolgend and maanden_sinds_vorige is not null and maand >= getvariable('vanaf')
 ),
 
+-- the previous melding's address and month of every opeenvolgende melding from vanaf on whose
+-- previous melding lies before vanaf (none in a full build)
+vorige_meldingen as (
+    select distinct
+        gemeentecode,
+        adres_sleutel,
+        year(maand) * 12 + month(maand) - 1 - maanden_sinds_vorige as maand_index,
+    from meldingen
+    where is_opeenvolgend and maanden_sinds_vorige is not null and maand >= getvariable('vanaf')
+        and maand - to_months(maanden_sinds_vorige) < cast(getvariable('vanaf') as date)
+),
+
+-- the attempts that count: those on meldingen from vanaf on, and those on earlier meldingen that
+-- are the previous melding of one of them
 pogingen as (
     select * from int_contactpogingen
+    where melding_maand >= getvariable('vanaf')
+    union all
+    select eerdere.*
+    from int_contactpogingen as eerdere
+    inner join vorige_meldingen as vorige
+        on vorige.gemeentecode = eerdere.gemeentecode
+        and vorige.adres_sleutel = eerdere.adres_sleutel
+        and vorige.maand_index = eerdere.melding_maand_index
+    where eerdere.melding_maand < getvariable('vanaf')
 ),
 
 contactsoorten as (
@@ -122,6 +152,7 @@ resultaten as (
 
 werklast as (
     select gemeentecode, maand, aanpak from aanpaklijst
+    where maand >= getvariable('vanaf')
 ),
 
 -- signals ---------------------------------------------------------------------------------
@@ -178,10 +209,12 @@ signaal_aantallen as (
         sum(signalen) filter (where signaalpartner_type = 'Water') as aantal_water,
         sum(signalen) filter (where signaalpartner_type = 'Zorg') as aantal_zorg,
         sum(signalen) filter (where signaalpartner_type = 'CAK Zorgverzekeringen') as aantal_cak_zorgverzekeringen,
+        sum(signalen) filter (where signaalpartner_type = 'CAK Eigen bijdrage') as aantal_cak_eigen_bijdrage,
+        sum(signalen) filter (where signaalpartner_type = 'Belastingdienst') as aantal_belastingdienst,
+        sum(signalen) filter (where signaalpartner_type = 'Dienst Toeslagen') as aantal_dienst_toeslagen,
+        sum(signalen) filter (where signaalpartner_type = 'DUO') as aantal_duo,
+        sum(signalen) filter (where signaalpartner_type = 'Hypotheek') as aantal_hypotheek,
         sum(signalen) filter (where signaalpartner_type = 'Overige') as aantal_overige,
-        sum(signalen) filter (
-            where signaalpartner_type not in ('Energie', 'Huur', 'Water', 'Zorg', 'CAK Zorgverzekeringen', 'Overige')
-        ) as aantal_overige_types,
         sum(eindelevering) as aantal_eindelevering,
         sum(eindelevering) - coalesce(any_value(eerder_gesignaleerd.eindelevering_met_eerder_signaal), 0)
             as aantal_eindelevering_zonder_eerder_signaal,
@@ -266,6 +299,7 @@ contactuitkomsten as (
         count(*) as meldingen,
     from contact_meldingen
     left join resultaatcodes on resultaatcodes.resultaatcode = contact_meldingen.laatste_resultaatcode
+    where contact_meldingen.maand >= getvariable('vanaf')
     group by all
 ),
 
@@ -367,44 +401,45 @@ per_aanpak as (
 
 -- the distributions, long; categorie null: the noemer shared by every categorie ------------
 
+-- the distributions whose shared noemer is the sum of their categories
+optelbare_verdelingen as (
+    select gemeentecode, maand, 'resultaat' as onderwerp, laatste_resultaat as categorie, sum(meldingen) as aantal,
+    from contactuitkomsten
+    where laatste_resultaat is not null
+    group by all
+    union all
+    select gemeentecode, maand, 'aanpak', aanpak, rijen
+    from per_aanpak
+),
+
 verdeling_rijen as (
-    select gemeentecode, maand, 'aaneengesloten_maanden' as onderwerp, looptijd as categorie,
-        meldingen as aantal, null as noemer,
+    select gemeentecode, maand, onderwerp, categorie, aantal, null as noemer,
+    from optelbare_verdelingen
+    union all
+    select gemeentecode, maand, onderwerp, null, null, sum(aantal)
+    from optelbare_verdelingen
+    group by all
+    union all
+    select gemeentecode, maand, 'aaneengesloten_maanden', looptijd, meldingen, null
     from meldingsoorten
-    union all
-    select gemeentecode, maand, 'aaneengesloten_maanden', null, null, aantal_meldingen
-    from melding_aantallen
-    union all
-    select gemeentecode, maand, 'resultaat', laatste_resultaat, sum(meldingen), null
-    from contactuitkomsten
-    where laatste_resultaat is not null
-    group by all
-    union all
-    select gemeentecode, maand, 'resultaat', null, null, sum(meldingen)
-    from contactuitkomsten
-    where laatste_resultaat is not null
-    group by all
-    union all
-    select gemeentecode, maand, 'aanpak', aanpak, rijen, null
-    from per_aanpak
-    union all
-    select gemeentecode, maand, 'aanpak', null, null, sum(rijen)
-    from per_aanpak
-    group by all
     union all
     select gemeentecode, maand, 'contactsoort_poging', soort, met_poging, null
     from per_contactsoort
     union all
-    select gemeentecode, maand, 'contactsoort_poging', null, null, aantal_meldingen
+    -- the shared noemer of those two: the meldingen
+    select gemeentecode, maand, unnest(['aaneengesloten_maanden', 'contactsoort_poging']), null, null, aantal_meldingen
     from melding_aantallen
     union all
     select gemeentecode, maand, 'contactsoort_bereik', soort, bereikt, met_poging
     from per_contactsoort
     union all
-    select gemeentecode, maand, 'telefoon_per_signaalpartner', signaalpartner_type, met_telefoon, signalen
-    from per_signaalpartner
-    union all
-    select gemeentecode, maand, 'email_per_signaalpartner', signaalpartner_type, met_email, signalen
+    select
+        gemeentecode,
+        maand,
+        unnest(['telefoon_per_signaalpartner', 'email_per_signaalpartner']),
+        signaalpartner_type,
+        unnest([met_telefoon, met_email]),
+        signalen,
     from per_signaalpartner
 ),
 
@@ -412,25 +447,36 @@ verdelingen as (
     select
         gemeentecode,
         maand,
-        list({'onderwerp': onderwerp, 'categorie': categorie, 'aantal': cast(aantal as bigint), 'noemer': cast(noemer as bigint)})
-            as verdeling,
+        list(
+            {'onderwerp': onderwerp, 'categorie': categorie, 'aantal': cast(aantal as bigint), 'noemer': cast(noemer as bigint)}
+            order by onderwerp, categorie nulls first
+        ) as verdeling,
     from verdeling_rijen
     group by gemeentecode, maand
 ),
 
+-- the gemeente-months with something counted (signals; the others are there for certainty)
+cellen as (
+    select gemeentecode, maand from signaal_aantallen
+    union
+    select gemeentecode, maand from melding_aantallen
+    union
+    select gemeentecode, maand from per_aanpak
+),
+
 final as (
     select
-        grid.gemeentecode,
-        grid.maand,
-        grid.inwoners,
+        cellen.gemeentecode,
+        cellen.maand,
         cast(coalesce(columns('^aantal_'), 0) as bigint),
         coalesce(verdelingen.verdeling, []) as verdeling,
-    from grid
+    from cellen
     left join signaal_aantallen using (gemeentecode, maand)
     left join melding_aantallen using (gemeentecode, maand)
     left join contact_aantallen using (gemeentecode, maand)
     left join vorige_zonder_contact using (gemeentecode, maand)
     left join verdelingen using (gemeentecode, maand)
+    where cellen.maand >= getvariable('vanaf')
 )
 
 select * from final

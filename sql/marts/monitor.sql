@@ -10,7 +10,9 @@
 -- inwoners: of the period's year (per int_gemeente_maanden; 'alle': the sum, null when a
 -- gemeente's inhabitants are unknown).
 -- Shares are fractions 0..1, null when the denominator is 0; the counts behind every share are
--- the aantal_* columns (defined in int_monitor_aantallen), so analysts can re-aggregate.
+-- the aantal_* columns (defined in int_monitor_aantallen; aantal_overige_types: the DDAS types
+-- CAK Eigen bijdrage, Belastingdienst, Dienst Toeslagen, DUO and Hypotheek together), so
+-- analysts can re-aggregate. Counts and shares per period from int_monitor_perioden.
 -- Denominators:
 --   signalen_per_1000_inwoners_per_maand, meldingen_per_1000_inwoners_per_maand:
 --       aantal ÷ (inwoners / 1000) ÷ maanden
@@ -26,31 +28,8 @@
 --   aandeel_eindelevering_zonder_eerder_signaal: ÷ aantal_eindelevering
 --   aandeel_opeenvolgend_vorige_zonder_contact: ÷ aantal_opeenvolgend
 -- Contact attempts count toward the melding they belong to, whatever their date.
-with aantallen as (
-    select * from int_monitor_aantallen
-),
-
-perioden as (
+with perioden as (
     select * from int_monitor_perioden
-),
-
--- every count summed over the delivered months of each period, per gemeente and over all
--- gemeenten together, in one pass for every period kind
-opgeteld as (
-    select
-        perioden.periode_soort,
-        perioden.periode,
-        perioden.periode_label,
-        case when grouping(aantallen.gemeentecode) = 1 then 'alle' else aantallen.gemeentecode end as gemeentecode,
-        perioden.maanden,
-        case when count(aantallen.inwoners) = count(*) then sum(aantallen.inwoners) / perioden.maanden end as inwoners,
-        sum(columns('^aantal_')),
-    from aantallen
-    inner join perioden using (maand)
-    group by grouping sets (
-        (perioden.periode_soort, perioden.periode, perioden.periode_label, perioden.maanden, aantallen.gemeentecode),
-        (perioden.periode_soort, perioden.periode, perioden.periode_label, perioden.maanden)
-    )
 ),
 
 met_aandelen as (
@@ -60,50 +39,86 @@ met_aandelen as (
         periode_label,
         gemeentecode,
         maanden,
-        inwoners,
+        case when inwoners_bekend then inwoners_som / maanden end as inwoners,
         aantal_signalen * 1000.0 / nullif(inwoners * maanden, 0) as signalen_per_1000_inwoners_per_maand,
         aantal_meldingen * 1000.0 / nullif(inwoners * maanden, 0) as meldingen_per_1000_inwoners_per_maand,
-        -- signals
-        aantal_energie / nullif(aantal_signalen, 0) as aandeel_energie,
-        aantal_huur / nullif(aantal_signalen, 0) as aandeel_huur,
-        aantal_water / nullif(aantal_signalen, 0) as aandeel_water,
-        aantal_zorg / nullif(aantal_signalen, 0) as aandeel_zorg,
-        aantal_cak_zorgverzekeringen / nullif(aantal_signalen, 0) as aandeel_cak_zorgverzekeringen,
-        aantal_overige / nullif(aantal_signalen, 0) as aandeel_overige,
-        aantal_overige_types / nullif(aantal_signalen, 0) as aandeel_overige_types,
-        aantal_eindelevering / nullif(aantal_energie, 0) as aandeel_crisis_van_energie,
-        aantal_opgepakt / nullif(aantal_signalen, 0) as aandeel_opgepakt,
-        aantal_niet_opgepakt_onterecht / nullif(aantal_niet_opgepakt, 0) as aandeel_niet_opgepakt_onterecht,
-        aantal_niet_opgepakt_herhaald / nullif(aantal_niet_opgepakt, 0) as aandeel_niet_opgepakt_herhaald,
-        aantal_niet_opgepakt_andere_reden / nullif(aantal_niet_opgepakt, 0) as aandeel_niet_opgepakt_andere_reden,
-        aantal_niet_opgepakt_bekend_shv / nullif(aantal_niet_opgepakt, 0) as aandeel_niet_opgepakt_bekend_shv,
-        aantal_niet_opgepakt_geen_inwoner / nullif(aantal_niet_opgepakt, 0) as aandeel_niet_opgepakt_geen_inwoner,
-        aantal_niet_opgepakt_overleden / nullif(aantal_niet_opgepakt, 0) as aandeel_niet_opgepakt_overleden,
-        -- meldingen
-        aantal_enkelvoudig / nullif(aantal_meldingen, 0) as aandeel_enkelvoudig,
-        aantal_meervoudig / nullif(aantal_meldingen, 0) as aandeel_meervoudig,
-        aantal_opeenvolgend / nullif(aantal_meldingen, 0) as aandeel_opeenvolgend,
-        aantal_drie_in_jaar / nullif(aantal_meldingen, 0) as aandeel_drie_in_jaar,
-        aantal_opeenvolgend_zelfde_partner / nullif(aantal_meldingen, 0) as aandeel_opeenvolgend_zelfde_partner,
-        aantal_opeenvolgend_andere_partner / nullif(aantal_meldingen, 0) as aandeel_opeenvolgend_andere_partner,
-        -- contact
-        aantal_met_contactpoging / nullif(aantal_meldingen, 0) as aandeel_met_contactpoging,
-        aantal_bereikt / nullif(aantal_meldingen, 0) as aandeel_bereikt,
-        aantal_bereikt_bij_1_2_pogingen / nullif(aantal_met_1_2_pogingen, 0) as aandeel_bereikt_bij_1_2_pogingen,
-        aantal_bereikt_bij_3_pogingen / nullif(aantal_met_3_pogingen, 0) as aandeel_bereikt_bij_3_pogingen,
-        aantal_bereikt_bij_4_of_meer_pogingen / nullif(aantal_met_4_of_meer_pogingen, 0) as aandeel_bereikt_bij_4_of_meer_pogingen,
-        aantal_bereikt_met_hulp / nullif(aantal_bereikt, 0) as aandeel_hulp_van_bereikt,
-        aantal_hulp / nullif(aantal_meldingen, 0) as aandeel_hulp_van_meldingen,
-        -- the seed's bottlenecks
-        aantal_eindelevering_zonder_eerder_signaal / nullif(aantal_eindelevering, 0) as aandeel_eindelevering_zonder_eerder_signaal,
-        aantal_opeenvolgend_vorige_zonder_contact / nullif(aantal_opeenvolgend, 0) as aandeel_opeenvolgend_vorige_zonder_contact,
-        aantal_signalen_met_telefoon / nullif(aantal_signalen, 0) as aandeel_signalen_met_telefoon,
-        aantal_signalen_met_email / nullif(aantal_signalen, 0) as aandeel_signalen_met_email,
-        aantal_meldingen_met_telefoon / nullif(aantal_meldingen, 0) as aandeel_meldingen_met_telefoon,
-        aantal_meldingen_met_email / nullif(aantal_meldingen, 0) as aandeel_meldingen_met_email,
+        -- the shares (int_monitor_perioden)
+        aandeel_energie,
+        aandeel_huur,
+        aandeel_water,
+        aandeel_zorg,
+        aandeel_cak_zorgverzekeringen,
+        aandeel_overige,
+        aandeel_overige_types,
+        aandeel_crisis_van_energie,
+        aandeel_opgepakt,
+        aandeel_niet_opgepakt_onterecht,
+        aandeel_niet_opgepakt_herhaald,
+        aandeel_niet_opgepakt_andere_reden,
+        aandeel_niet_opgepakt_bekend_shv,
+        aandeel_niet_opgepakt_geen_inwoner,
+        aandeel_niet_opgepakt_overleden,
+        aandeel_enkelvoudig,
+        aandeel_meervoudig,
+        aandeel_opeenvolgend,
+        aandeel_drie_in_jaar,
+        aandeel_opeenvolgend_zelfde_partner,
+        aandeel_opeenvolgend_andere_partner,
+        aandeel_met_contactpoging,
+        aandeel_bereikt,
+        aandeel_bereikt_bij_1_2_pogingen,
+        aandeel_bereikt_bij_3_pogingen,
+        aandeel_bereikt_bij_4_of_meer_pogingen,
+        aandeel_hulp_van_bereikt,
+        aandeel_hulp_van_meldingen,
+        aandeel_eindelevering_zonder_eerder_signaal,
+        aandeel_opeenvolgend_vorige_zonder_contact,
+        aandeel_signalen_met_telefoon,
+        aandeel_signalen_met_email,
+        aandeel_meldingen_met_telefoon,
+        aandeel_meldingen_met_email,
         -- the counts behind them (int_monitor_aantallen)
-        columns('^aantal_'),
-    from opgeteld
+        aantal_signalen,
+        aantal_energie,
+        aantal_huur,
+        aantal_water,
+        aantal_zorg,
+        aantal_cak_zorgverzekeringen,
+        aantal_overige,
+        aantal_overige_types,
+        aantal_eindelevering,
+        aantal_eindelevering_zonder_eerder_signaal,
+        aantal_opgepakt,
+        aantal_niet_opgepakt,
+        aantal_niet_opgepakt_onterecht,
+        aantal_niet_opgepakt_herhaald,
+        aantal_niet_opgepakt_andere_reden,
+        aantal_niet_opgepakt_bekend_shv,
+        aantal_niet_opgepakt_geen_inwoner,
+        aantal_niet_opgepakt_overleden,
+        aantal_signalen_met_telefoon,
+        aantal_signalen_met_email,
+        aantal_meldingen,
+        aantal_enkelvoudig,
+        aantal_meervoudig,
+        aantal_opeenvolgend,
+        aantal_drie_in_jaar,
+        aantal_opeenvolgend_zelfde_partner,
+        aantal_opeenvolgend_andere_partner,
+        aantal_meldingen_met_telefoon,
+        aantal_meldingen_met_email,
+        aantal_met_contactpoging,
+        aantal_bereikt,
+        aantal_met_1_2_pogingen,
+        aantal_bereikt_bij_1_2_pogingen,
+        aantal_met_3_pogingen,
+        aantal_bereikt_bij_3_pogingen,
+        aantal_met_4_of_meer_pogingen,
+        aantal_bereikt_bij_4_of_meer_pogingen,
+        aantal_hulp,
+        aantal_bereikt_met_hulp,
+        aantal_opeenvolgend_vorige_zonder_contact,
+    from perioden
 ),
 
 -- the mean over gemeenten of every figure; avg skips nulls (a denominator of 0). Summed as

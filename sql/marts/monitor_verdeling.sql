@@ -18,35 +18,30 @@
 -- (definitions in int_monitor_aantallen). Every categorie that occurs anywhere has a row for
 -- every gemeente and period, with zeros. aantal and noemer are doubles because of the means.
 -- Contact attempts count toward the melding they belong to, whatever their date.
-with aantallen as (
+with indeling as (
+    select * from int_monitor_indeling
+),
+
+aantallen as (
     select * from int_monitor_verdeling_aantallen
 ),
 
-perioden as (
-    select * from int_monitor_perioden
-),
-
--- aantal and noemer summed over the delivered months of each period, per gemeente and over all
--- gemeenten together, in one pass for every period kind
+-- aantal and noemer summed over the cells of each period, per gemeente and over all gemeenten
+-- together (groep 'alle')
 opgeteld as (
     select
-        perioden.periode_soort,
-        perioden.periode,
-        perioden.periode_label,
-        case when grouping(aantallen.gemeentecode) = 1 then 'alle' else aantallen.gemeentecode end as gemeentecode,
-        perioden.maanden,
+        indeling.periode_soort,
+        indeling.periode,
+        indeling.periode_label,
+        indeling.groep as gemeentecode,
+        indeling.maanden,
         aantallen.onderwerp,
         aantallen.categorie,
         sum(aantallen.aantal) as aantal,
         sum(aantallen.noemer) as noemer,
     from aantallen
-    inner join perioden using (maand)
-    group by grouping sets (
-        (perioden.periode_soort, perioden.periode, perioden.periode_label, perioden.maanden,
-            aantallen.onderwerp, aantallen.categorie, aantallen.gemeentecode),
-        (perioden.periode_soort, perioden.periode, perioden.periode_label, perioden.maanden,
-            aantallen.onderwerp, aantallen.categorie)
-    )
+    inner join indeling using (gemeentecode, maand)
+    group by all
 ),
 
 met_aandeel as (

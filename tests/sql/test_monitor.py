@@ -57,6 +57,7 @@ import datetime as dt
 
 import pytest
 
+from pipeline.defs.models import MODELS
 from tests.sql.chain import new_chain, signaal
 
 D = dt.date
@@ -498,3 +499,28 @@ def test_counts_add_up_over_periods_and_gemeenten(chain):
         select periode_soort, periode, columns('^aantal_') from monitor where gemeentecode = 'alle'
     """)
     assert alle == []
+
+
+def test_count_model_recomputed_from_a_month_equals_the_full_build(chain):
+    # int_monitor_aantallen is incremental by month: built with vanaf = M it gives exactly the
+    # full build's rows of the months >= M, while its windows still read earlier months (April:
+    # S15's earlier signal S12 in January; MH4's previous melding MH1 in January, without contact)
+    model = MODELS["int_monitor_aantallen"]
+    assert "-- incrementeel: maand" in model.sql.split("\nwith ")[0]
+    sorted_rows = "select * replace (list_sort(verdeling) as verdeling) from {}"
+    try:
+        for vanaf in (D(2024, 2, 1), D(2024, 4, 1), D(2024, 5, 1)):
+            chain.con.execute("set variable vanaf = ?", [vanaf])
+            chain.con.execute(f"create or replace temp table deel as {model.sql}")
+            if vanaf == D(2024, 4, 1):
+                april = chain.one("select * from deel where gemeentecode = '0999'")
+                assert (april["aantal_eindelevering"], april["aantal_eindelevering_zonder_eerder_signaal"]) == (1, 0)
+                assert april["aantal_opeenvolgend_vorige_zonder_contact"] == 1
+            full = f"({sorted_rows.format('int_monitor_aantallen')} where maand >= '{vanaf}')"
+            part = sorted_rows.format("deel")
+            assert chain.rows(f"select count(*) as n from ({part} except all {full})") == [{"n": 0}]
+            assert chain.rows(f"select count(*) as n from ({full} except all {part})") == [{"n": 0}]
+            assert chain.one("select count(*) as n from deel")["n"] == chain.one(
+                f"select count(*) as n from int_monitor_aantallen where maand >= '{vanaf}'")["n"]
+    finally:
+        chain.con.execute("set variable vanaf = date '0001-01-01'")
