@@ -4,7 +4,6 @@ import os
 
 import dagster as dg
 
-from pipeline.report import write_reports
 from pipeline.resources import Omgeving
 
 #: Above this many gemeenten (a national run) only alle.html is rebuilt each run; per-gemeente
@@ -24,6 +23,8 @@ def report_selection(codes: list[str]) -> list[str]:
 )
 def rapport(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
     import duckdb
+
+    from pipeline.report import write_reports  # lazy: plotly only when the report is written
 
     settings = omgeving.settings()
     con = duckdb.connect(str(settings.analytics), read_only=True)

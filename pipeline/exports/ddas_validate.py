@@ -12,13 +12,14 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING
 
 from pipeline.exports.ddas_schema import load_schema
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$")
+if TYPE_CHECKING:  # jsonschema and fastjsonschema are imported when a document is validated
+    from jsonschema.exceptions import ValidationError
+
 _FORMAT_HINTS = {"date": "JJJJ-MM-DD", "date-time": "RFC 3339 met tijdzone", "email": "e-mailadres"}
 
 
@@ -26,6 +27,8 @@ _FORMAT_HINTS = {"date": "JJJJ-MM-DD", "date-time": "RFC 3339 met tijdzone", "em
 def _compiled(schema_path: Path | None):
     """The schema compiled to Python (fast for deliveries of hundreds of thousands of signals).
     The DDAS v1.2 schema only uses keywords that draft 7 has too, so it compiles as draft 7."""
+    import fastjsonschema
+
     schema = {**copy.deepcopy(load_schema(schema_path)), "$schema": "http://json-schema.org/draft-07/schema#"}
     return fastjsonschema.compile(schema, formats={"date-time": _is_rfc3339_date_time_strict})
 
@@ -41,6 +44,9 @@ def validate_ddas(document: dict, schema_path: Path | None = None) -> list[str]:
     """Problems of `document` against the DDAS schema (default: the shipped v1.2 copy) and
     its internal references; an empty list means valid. A compiled validator decides; when it
     finds a problem, jsonschema lists every problem with its path (never the value)."""
+    import fastjsonschema
+    from jsonschema import Draft202012Validator
+
     try:
         _compiled(schema_path)(document)
     except fastjsonschema.JsonSchemaException:
@@ -53,9 +59,11 @@ def validate_ddas(document: dict, schema_path: Path | None = None) -> list[str]:
     return problems + _reference_problems(document)
 
 
-def format_checker() -> FormatChecker:
+def format_checker():
     """Draft 2020-12 formats, plus `date-time` (jsonschema only checks it when the optional
     rfc3339-validator package is installed, which this project does not need)."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
     checker = FormatChecker(formats=())
     checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
     checker.checks("date-time", raises=ValueError)(_is_rfc3339_date_time)
@@ -71,7 +79,7 @@ def _is_rfc3339_date_time(instance: object) -> bool:
     return True
 
 
-def _error_key(error: ValidationError) -> tuple:
+def _error_key(error: "ValidationError") -> tuple:
     return tuple((0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in error.absolute_path), error.validator
 
 
@@ -91,7 +99,7 @@ def _names(names) -> str:
     return ", ".join(str(n)[:40] for n in names)
 
 
-def _describe(error: ValidationError) -> str:
+def _describe(error: "ValidationError") -> str:
     """What rule failed, without the failing value (error.message would quote it)."""
     keyword, rule, instance = error.validator, error.validator_value, error.instance
     if keyword == "required":

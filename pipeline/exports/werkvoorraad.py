@@ -18,7 +18,6 @@ from pipeline.exports.files import private_dir, write_private
 from pipeline.exports.werkvoorraad_csv import render_csv
 from pipeline.exports.werkvoorraad_layout import ATTEMPT_SLOTS, missing_columns, sheet_tables
 from pipeline.exports.werkvoorraad_read import ATTEMPT_SCHEMA, read_werkvoorraad_attempts
-from pipeline.exports.werkvoorraad_xlsx import render_workbook
 
 __all__ = ["ATTEMPT_SCHEMA", "ATTEMPT_SLOTS", "read_werkvoorraad_attempts", "write_werkvoorraad"]
 
@@ -45,6 +44,8 @@ def write_werkvoorraad(frame: pl.DataFrame, out_dir: Path) -> list[Path]:
     if frame.height == 0:
         log.info("werkvoorraad: geen meldingen, niets geschreven")
         return []
+    from pipeline.exports.werkvoorraad_xlsx import render_workbook  # lazy: xlsxwriter only when writing
+
     out_dir = private_dir(Path(out_dir))
     written: list[Path] = []
     parts = frame.partition_by(["gemeentecode", "maand"], as_dict=True, maintain_order=True)
