@@ -59,9 +59,15 @@ def parquet_digests(out: Path) -> dict[str, str]:
     return digests
 
 
-def test_run_publishes_tables_and_accounts_for_every_row(tmp_path, demo_key, capsys):
+def test_run_publishes_tables_and_accounts_for_every_row(tmp_path, demo_key, capsys, monkeypatch):
+    monkeypatch.setenv("VROEGSIGNAAL_VOORTGANG", "1")
     landing, out = small_landing(tmp_path), tmp_path / "out"
     assert main(["run", "--landing", str(landing), "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    err = captured.err
+    # progress in the terminal: step, months or table, rows, elapsed seconds
+    assert "[publicatie " in err and "meldingen (geheel), 3 rijen" in err
+    assert "[contract publicatie_signalen " in err and "[werkvoorraad " in err and "[ddas " in err
     assert published(out, "select signaal_id, status from signalen order by 1") == [
         ("A1", "Opgepakt"), ("A2", "Opgepakt"), ("A3", "Opgepakt"), ("B1", "Opgepakt")]
     assert published(out, "select count(*), sum(aantal_signalen) from meldingen") == [(3, 4)]
@@ -77,7 +83,7 @@ def test_run_publishes_tables_and_accounts_for_every_row(tmp_path, demo_key, cap
         ("A1", "2024-01"), ("A2", "2024-01"), ("A3", "2024-01"), ("B1", "2024-02")]
     assert oct(out.stat().st_mode & 0o777) == "0o700"
     assert oct((out / "warehouse.duckdb").stat().st_mode & 0o777) == "0o600"
-    assert "0999" in capsys.readouterr().out
+    assert "0999" in captured.out
 
 
 def test_running_the_same_months_twice_gives_byte_identical_parquet(tmp_path, demo_key):
