@@ -118,7 +118,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if code == 0:
         print(f"\nUitvoer in {out.resolve()}:")
         print("  analytics.duckdb  voor analisten (gepseudonimiseerd)")
-        print("  parquet/          één Parquet-bestand per tabel")
+        print("  parquet/          Parquet per tabel (en per maand: parquet/<tabel>/maand=JJJJ-MM/)")
         print("  rapport/          rapport per gemeente en voor alle gemeenten (HTML, opent offline)")
         print("  exports/          werkvoorraad per gemeente per maand (persoonsgegevens, alleen eigenaar)")
         print("  ddas/             DDAS v1.2-levering per gemeente per kwartaal (persoonsgegevens, alleen eigenaar)")

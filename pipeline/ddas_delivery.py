@@ -8,12 +8,15 @@ the last result. Written only to OUT/ddas/ (private), validated before it is wri
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from pipeline.exports.ddas import build_ddas, write_ddas
+from pipeline.exports.fingerprints import digest, known, remember
+from pipeline.exports.parallel import run_jobs
 
 #: One query per frame for every gemeente at once ($alle = true) or one gemeente; set-based, no
 #: per-melding subqueries, so a national quarter is three scans.
@@ -68,9 +71,20 @@ def ddas_frames(con: duckdb.DuckDBPyConnection, gemeente: str | None, van: dt.da
 
 
 def organisation(con: duckdb.DuckDBPyConnection, gemeente: str) -> dict:
-    rows = con.execute("select naam from stg_gemeenten where gemeentecode = ? order by jaar desc limit 1", [gemeente]).fetchall()
-    naam = f"Gemeente {rows[0][0]}" if rows else f"Gemeente {gemeente}"
-    return {"naam": naam, "contactpersonen": [{"naam": "Team vroegsignalering", "functietitel": "Vroegsignalering"}]}
+    return organisations(con, [gemeente])[gemeente]
+
+
+def organisations(con: duckdb.DuckDBPyConnection, gemeenten: list[str]) -> dict[str, dict]:
+    """The delivering organisation per gemeente (its latest name), from one query."""
+    rows = con.execute("select gemeentecode, arg_max(naam, jaar) from stg_gemeenten group by 1").fetchall()
+    names = dict(rows)
+    return {code: {"naam": f"Gemeente {names[code]}" if names.get(code) else f"Gemeente {code}",
+                   "contactpersonen": [{"naam": "Team vroegsignalering", "functietitel": "Vroegsignalering"}]}
+            for code in gemeenten}
+
+
+def delivery_path(ddas_dir: Path, gemeente: str, van: dt.date, tot: dt.date) -> Path:
+    return ddas_dir / f"ddas_{gemeente}_{van:%Y-%m}_{tot:%Y-%m}.json"
 
 
 def deliver(con: duckdb.DuckDBPyConnection, ddas_dir: Path, gemeente: str, van: dt.date, tot: dt.date,
@@ -81,15 +95,36 @@ def deliver(con: duckdb.DuckDBPyConnection, ddas_dir: Path, gemeente: str, van: 
 
 
 def deliver_all(con: duckdb.DuckDBPyConnection, ddas_dir: Path, van: dt.date, tot: dt.date, leverancier: str,
-                aangeleverd_op: dt.datetime) -> list[Path]:
-    """One delivery per gemeente with meldingen in the period, from one set of queries."""
+                aangeleverd_op: dt.datetime, *, gemeenten: list[str] | None = None, skip_unchanged: bool = False,
+                progress: Callable[..., object] | None = None) -> list[Path]:
+    """One delivery per gemeente with meldingen in the period (or only `gemeenten`), from one set of
+    queries; built, validated and written in worker processes when the period is large.
+
+    skip_unchanged: leave a delivery whose file exists and whose input did not change since it
+    was written (fingerprints in the warehouse). Returns the paths written."""
     frames = ddas_frames(con, None, van, tot)
     parts = [frame.partition_by("gemeentecode", as_dict=True) for frame in frames]
-    paths = []
-    for (code,) in sorted(parts[1]):
-        mine = [part.get((code,), frame.clear()) for part, frame in zip(parts, frames)]
-        path, _ = write_delivery(ddas_dir, code, van, tot, leverancier, aangeleverd_op, mine, organisation(con, code))
-        paths.append(path)
+    codes = [code for (code,) in sorted(parts[1]) if gemeenten is None or code in gemeenten]
+    orgs = organisations(con, codes)
+    jobs, fingerprints, rows = [], {}, 0
+    for code in codes:
+        mine = tuple(part.get((code,), frame.clear()) for part, frame in zip(parts, frames))
+        path = delivery_path(ddas_dir, code, van, tot)
+        fingerprints[str(path)] = digest(mine, code, van, tot, leverancier, aangeleverd_op, orgs[code])
+        jobs.append((ddas_dir, code, van, tot, leverancier, aangeleverd_op, mine, orgs[code]))
+        rows += sum(f.height for f in mine)
+    if skip_unchanged:
+        before = known(con, [delivery_path(ddas_dir, j[1], van, tot) for j in jobs])
+        jobs = [j for j in jobs if before.get(str(delivery_path(ddas_dir, j[1], van, tot))) !=
+                fingerprints[str(delivery_path(ddas_dir, j[1], van, tot))]]
+    say = progress or (lambda *a, **k: None)
+    say(f"DDAS {van:%Y-%m}..{tot:%Y-%m}: {len(jobs)} van {len(codes)} leveringen te schrijven", rijen=rows)
+    step = max(1, len(jobs) // 10)
+    results = run_jobs(write_delivery, jobs, rows,
+                       lambda n: say(f"DDAS {van:%Y-%m}..{tot:%Y-%m}: {n} van {len(jobs)} geschreven")
+                       if n % step == 0 or n == len(jobs) else None)
+    paths = [path for path, _ in results]
+    remember(con, {str(p): fingerprints[str(p)] for p in paths})
     return paths
 
 
@@ -98,7 +133,7 @@ def write_delivery(ddas_dir: Path, gemeente: str, van: dt.date, tot: dt.date, le
     signalen, zaken, pogingen = frames
     document = build_ddas(signalen, zaken, pogingen, gemeente=gemeente, van=van, tot=tot, leverancier=leverancier,
                           organisatie=organisatie, aangeleverd_op=aangeleverd_op)
-    path = ddas_dir / f"ddas_{gemeente}_{van:%Y-%m}_{tot:%Y-%m}.json"
+    path = delivery_path(ddas_dir, gemeente, van, tot)
     write_ddas(document, path)
     levering = document["leveringen"][0]
     return path, {"vroegsignalen": len(levering["vroegsignalen"]), "vroegsignaalzaken": len(levering["vroegsignaalzaken"])}

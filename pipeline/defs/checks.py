@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipeline.progress import Progress
 from pipeline.resources import Omgeving
 from pipeline.settings import PROJECT_ROOT
 from pipeline.sql_models import description_of
@@ -29,12 +30,15 @@ def sql_check(path: Path) -> dg.AssetChecksDefinition:
     sql = path.read_text(encoding="utf-8")
 
     @dg.asset_check(asset=asset, name=name, blocking=True, description=description_of(sql))
-    def _check(omgeving: Omgeving) -> dg.AssetCheckResult:
+    def _check(context: dg.AssetCheckExecutionContext, omgeving: Omgeving) -> dg.AssetCheckResult:
+        progress = Progress(f"controle {name}", context.log.info)
         with open_warehouse(omgeving.settings()) as con:
             count, _ = run_check_query(con, sql)
+        progress(f"{asset}: " + ("gehaald" if count == 0 else f"niet gehaald ({count} foute rijen)"))
         return dg.AssetCheckResult(
             passed=count == 0,
-            metadata={"foute_rijen": count, "query": str(path.relative_to(PROJECT_ROOT))},
+            metadata={"foute_rijen": count, "query": str(path.relative_to(PROJECT_ROOT)),
+                      "seconden": round(progress.elapsed, 2)},
         )
 
     return _check

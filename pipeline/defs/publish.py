@@ -3,8 +3,10 @@
 
 import dagster as dg
 
+from pipeline.progress import Progress
 from pipeline.publish import PUBLISHED_TABLES, publish
 from pipeline.resources import Omgeving
+from pipeline.run_range import read_run_range
 from pipeline.run_report import file_rows, markdown
 from pipeline.warehouse import open_warehouse
 
@@ -14,16 +16,21 @@ from pipeline.warehouse import open_warehouse
     deps=[dg.AssetKey(t) for t in PUBLISHED_TABLES],
     kinds={"duckdb", "parquet"},
     pool="duckdb",
-    description="analytics.duckdb and parquet/<table>.parquet for analysts: pseudonymised marts only, "
-    "built under a temporary name and renamed into place.",
+    description="analytics.duckdb and parquet/<table>/maand=YYYY-MM/data.parquet (month-keyed tables) or "
+    "parquet/<table>/data.parquet for analysts: pseudonymised marts only; the months of the run are replaced "
+    "in a copy of the last publication, which is renamed into place.",
 )
 def publicatie(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
     settings = omgeving.settings()
+    progress = Progress("publicatie", context.log.info)
     with open_warehouse(settings) as con:
-        counts = publish(con, settings.out)
+        bereik = read_run_range(con)
+        counts = publish(con, settings.out, bereik=bereik, progress=progress)
         rows = file_rows(con)
-    context.log.info(f"gepubliceerd: {settings.analytics}")
+    progress(f"gepubliceerd: {settings.analytics}")
     return dg.MaterializeResult(metadata={
         **{f"rijen_{t}": n for t, n in counts.items()},
+        "bereik": bereik.text(),
+        "seconden": round(progress.elapsed, 2),
         "runverslag": dg.MetadataValue.md(markdown(rows)),
     })

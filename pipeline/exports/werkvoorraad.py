@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
 
 from pipeline.exports.files import private_dir, write_private
+from pipeline.exports.parallel import run_jobs
 from pipeline.exports.werkvoorraad_csv import render_csv
 from pipeline.exports.werkvoorraad_layout import ATTEMPT_SLOTS, missing_columns, sheet_tables
 from pipeline.exports.werkvoorraad_read import ATTEMPT_SCHEMA, read_werkvoorraad_attempts
-from pipeline.exports.werkvoorraad_xlsx import render_workbook
 
 __all__ = ["ATTEMPT_SCHEMA", "ATTEMPT_SLOTS", "read_werkvoorraad_attempts", "write_werkvoorraad"]
 
@@ -27,9 +28,10 @@ log = logging.getLogger(__name__)
 _SAFE_CODE = re.compile(r"^[A-Za-z0-9_-]+$")  # becomes a folder and file name
 
 
-def write_werkvoorraad(frame: pl.DataFrame, out_dir: Path) -> list[Path]:
+def write_werkvoorraad(frame: pl.DataFrame, out_dir: Path, *, progress: Callable[..., object] | None = None) -> list[Path]:
     """Write the werkvoorraad files of every (gemeentecode, maand) in `frame`; return the
-    paths written (per file pair: xlsx, csv), ordered by gemeentecode and maand."""
+    paths written (per file pair: xlsx, csv), ordered by gemeentecode and maand. Many
+    workbooks are rendered in worker processes (see pipeline.exports.parallel)."""
     missing = missing_columns(frame)
     if missing:
         raise ValueError("werkvoorraad-frame mist kolommen: " + ", ".join(missing))
@@ -46,19 +48,33 @@ def write_werkvoorraad(frame: pl.DataFrame, out_dir: Path) -> list[Path]:
         log.info("werkvoorraad: geen meldingen, niets geschreven")
         return []
     out_dir = private_dir(Path(out_dir))
-    written: list[Path] = []
     parts = frame.partition_by(["gemeentecode", "maand"], as_dict=True, maintain_order=True)
+    jobs = []
     for (gemeentecode, maand), part in sorted(parts.items(), key=lambda item: item[0]):
-        sheets = sheet_tables(part)
         folder = private_dir(out_dir / gemeentecode)
-        stem = f"werkvoorraad_{gemeentecode}_{maand:%Y-%m}"
-        written.append(write_private(folder / f"{stem}.xlsx", render_workbook(sheets)))
-        written.append(write_private(folder / f"{stem}.csv", render_csv(sheets)))
-        log.info(
-            "werkvoorraad %s.xlsx/.csv: %d meldingen op %d bladen (%d niet toegewezen)",
-            stem, part.height, len(sheets), sheets[0][1].height,
-        )
+        jobs.append((folder, f"werkvoorraad_{gemeentecode}_{maand:%Y-%m}", part))
+    say = progress or (lambda *a, **k: None)
+    step = max(1, len(jobs) // 10)
+    written: list[Path] = []
+    for pair in run_jobs(write_pair, jobs, frame.height,
+                         lambda n: say(f"werkvoorraad: {n} van {len(jobs)} werkmappen geschreven")
+                         if n % step == 0 or n == len(jobs) else None):
+        written += pair
     return written
+
+
+def write_pair(folder: Path, stem: str, part: pl.DataFrame) -> list[Path]:
+    """The workbook and CSV of one gemeente and month (a job of its own: run in a worker process)."""
+    from pipeline.exports.werkvoorraad_xlsx import render_workbook  # lazy: xlsxwriter only when writing
+
+    sheets = sheet_tables(part)
+    paths = [write_private(folder / f"{stem}.xlsx", render_workbook(sheets)),
+             write_private(folder / f"{stem}.csv", render_csv(sheets))]
+    log.info(
+        "werkvoorraad %s.xlsx/.csv: %d meldingen op %d bladen (%d niet toegewezen)",
+        stem, part.height, len(sheets), sheets[0][1].height,
+    )
+    return paths
 
 
 def _check_keys(frame: pl.DataFrame) -> None:

@@ -90,3 +90,11 @@ def test_a_check_prints_nothing_and_disables_analytics(contracts, capfd):
     out, err = capfd.readouterr()
     assert (out, err) == ("", "")  # no progress bars, no warnings
     assert os.environ["GX_ANALYTICS_ENABLED"] == "False"
+
+
+def test_loading_the_definitions_imports_no_heavy_library():
+    """GX, plotly, the XLSX writer and the JSON Schema validators load only in the steps that use them."""
+    heavy = ("great_expectations", "plotly", "xlsxwriter", "openpyxl", "jsonschema", "jsonschema_rs", "orjson")
+    code = f"import pipeline.definitions, sys; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-W", "ignore", "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -58,7 +58,9 @@ def env(tmp_path, monkeypatch):
 
 
 def digest(settings) -> str:
-    return hashlib.sha256(b"".join(p.read_bytes() for p in sorted((settings.out / "parquet").glob("*.parquet")))).hexdigest()
+    files = sorted((settings.out / "parquet").rglob("*.parquet"))
+    assert files, "no Parquet files published"
+    return hashlib.sha256(b"".join(str(p.relative_to(settings.out)).encode() + p.read_bytes() for p in files)).hexdigest()
 
 
 def corrupt_after_writing(monkeypatch, table: str, sql: str) -> None:

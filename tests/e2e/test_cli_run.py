@@ -53,12 +53,21 @@ def published(out: Path, sql: str):
 
 
 def parquet_digests(out: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((out / "parquet").glob("*.parquet"))}
+    root = out / "parquet"
+    digests = {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*.parquet"))}
+    assert digests, "no Parquet files published"
+    return digests
 
 
-def test_run_publishes_tables_and_accounts_for_every_row(tmp_path, demo_key, capsys):
+def test_run_publishes_tables_and_accounts_for_every_row(tmp_path, demo_key, capsys, monkeypatch):
+    monkeypatch.setenv("VROEGSIGNAAL_VOORTGANG", "1")
     landing, out = small_landing(tmp_path), tmp_path / "out"
     assert main(["run", "--landing", str(landing), "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    err = captured.err
+    # progress in the terminal: step, months or table, rows, elapsed seconds
+    assert "[publicatie " in err and "meldingen (geheel), 3 rijen" in err
+    assert "[contract publicatie_signalen " in err and "[werkvoorraad " in err and "[ddas " in err
     assert published(out, "select signaal_id, status from signalen order by 1") == [
         ("A1", "Opgepakt"), ("A2", "Opgepakt"), ("A3", "Opgepakt"), ("B1", "Opgepakt")]
     assert published(out, "select count(*), sum(aantal_signalen) from meldingen") == [(3, 4)]
@@ -66,10 +75,15 @@ def test_run_publishes_tables_and_accounts_for_every_row(tmp_path, demo_key, cap
     assert files == [("signalen/2024-01/zorg.csv", 4, 3, 0, 1), ("signalen/2024-02/zorg.csv", 2, 1, 1, 0)]
     [(bestand, rij, veld)] = published(out, "select bestand, rij, veld from quarantaine")
     assert (bestand, rij, veld) == ("signalen/2024-01/zorg.csv", 5, "signaalpartner_type")
-    assert {p.name for p in (out / "parquet").iterdir()} >= {"signalen.parquet", "meldingen.parquet", "monitor_maand.parquet"}
+    assert {str(p.relative_to(out / "parquet")) for p in (out / "parquet").rglob("*.parquet")} >= {
+        "signalen/maand=2024-01/data.parquet", "meldingen/maand=2024-02/data.parquet",
+        "monitor_maand/maand=2024-01/data.parquet", "bestanden/data.parquet"}
+    glob = str(out / "parquet" / "signalen" / "**" / "*.parquet")
+    assert published(out, f"select signaal_id, maand from read_parquet('{glob}', hive_partitioning = true) order by 1") == [
+        ("A1", "2024-01"), ("A2", "2024-01"), ("A3", "2024-01"), ("B1", "2024-02")]
     assert oct(out.stat().st_mode & 0o777) == "0o700"
     assert oct((out / "warehouse.duckdb").stat().st_mode & 0o777) == "0o600"
-    assert "0999" in capsys.readouterr().out
+    assert "0999" in captured.out
 
 
 def test_running_the_same_months_twice_gives_byte_identical_parquet(tmp_path, demo_key):

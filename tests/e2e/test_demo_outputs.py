@@ -54,7 +54,9 @@ def published_text(out: Path) -> str:
         parts = []
         for table in PUBLISHED:
             parts += [" ".join(map(str, r)) for r in con.execute(f"select * from {table}").fetchall()]
-        for parquet in sorted((out / "parquet").glob("*.parquet")):
+        parquets = sorted((out / "parquet").rglob("*.parquet"))
+        assert parquets, "no Parquet files published"
+        for parquet in parquets:
             parts += [" ".join(map(str, r)) for r in con.execute(f"select * from read_parquet('{parquet}')").fetchall()]
     finally:
         con.close()

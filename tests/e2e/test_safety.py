@@ -29,7 +29,9 @@ def cli(*args, crash=None):
 
 
 def publication(out):
-    digests = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((out / "parquet").glob("*.parquet"))}
+    root = out / "parquet"
+    digests = {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*.parquet"))}
+    assert digests, "no Parquet files published"
     con = duckdb.connect(str(out / "analytics.duckdb"), read_only=True)
     try:
         signals = con.execute("select count(*) from signalen").fetchall()[0][0]

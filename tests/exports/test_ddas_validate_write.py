@@ -177,3 +177,11 @@ def test_invalid_document_leaves_an_existing_file_alone(tmp_path):
         write_ddas(broken, target)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["ddas.json"]
+
+
+def test_written_bytes_are_those_of_the_standard_json_writer(tmp_path):
+    document = build()
+    document["leveringen"][0]["aanleverendeOrganisatie"]["naam"] = "Gemeente Súdwest-Fryslân"
+    path = write_ddas(document, tmp_path / "ddas.json")
+    expected = (json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    assert path.read_bytes() == expected
