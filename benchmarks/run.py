@@ -246,6 +246,10 @@ def run_cases(args: argparse.Namespace, scale: Scale, base: Path, landing: Path)
                                env=env, cwd=ROOT, log=logs / "b.log")
         results["b"].notes.append(f"{len(months)} months {months[0]}..{months[-1]}")
 
+        agreement = compare_with_reference(out, work / "kern_monitor.parquet")
+        if agreement:
+            results["ref"].notes.append(agreement)
+
     if "d" in args.cases:
         demo, home = work / "demo", work / "dagster-demo"
         shutil.rmtree(demo, ignore_errors=True)
@@ -262,6 +266,33 @@ def run_cases(args: argparse.Namespace, scale: Scale, base: Path, landing: Path)
         tail = [line for line in results["e"].stdout.splitlines() if " passed" in line or " failed" in line]
         results["e"].notes.append(f"`pytest -n 2` as `make test` runs it: {tail[-1].strip('= ') if tail else '?'}")
     return results
+
+
+def compare_with_reference(out: Path, reference: Path) -> str | None:
+    """How far the reference's meldingen and pooled shares lie from the pipeline's monitor_maand."""
+    import duckdb
+
+    single = out / "parquet" / "monitor_maand.parquet"
+    files = [str(single)] if single.is_file() else sorted(str(p) for p in (out / "parquet" / "monitor_maand").rglob("*.parquet"))
+    if not files or not reference.is_file():
+        return None
+    with duckdb.connect() as con:
+        row = con.execute("""
+            with p as (
+                select gemeentecode, maand, aantal_meldingen, aantal_meervoudig, aantal_opeenvolgend, aantal_drie_in_jaar
+                from read_parquet($files, hive_partitioning = $hive, union_by_name = true) where gemeentecode <> 'alle'
+            )
+            select sum(p.aantal_meldingen), sum(r.aantal_meldingen),
+                sum(p.aantal_meervoudig) / sum(p.aantal_meldingen), sum(r.aantal_meervoudig) / sum(r.aantal_meldingen),
+                sum(p.aantal_opeenvolgend) / sum(p.aantal_meldingen), sum(r.aantal_opeenvolgend) / sum(r.aantal_meldingen),
+                sum(p.aantal_drie_in_jaar) / sum(p.aantal_meldingen), sum(r.aantal_drie_in_jaar) / sum(r.aantal_meldingen),
+            from p join read_parquet($reference) as r using (gemeentecode, maand)
+        """, {"files": files, "hive": len(files) > 1, "reference": str(reference)}).fetchone()
+    if row[0] is None:
+        return None
+    return (f"against (b)'s monitor_maand: meldingen {row[1]:,.0f} vs {row[0]:,.0f}; pooled shares meervoudig "
+            f"{row[3]:.3f} vs {row[2]:.3f}, opeenvolgend {row[5]:.3f} vs {row[4]:.3f}, drie in een jaar "
+            f"{row[7]:.3f} vs {row[6]:.3f} (the reference has no herhaalde meldingen, policies or rules)")
 
 
 # --------------------------------------------------------------------------- the report
