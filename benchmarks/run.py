@@ -245,7 +245,6 @@ def run_cases(args: argparse.Namespace, scale: Scale, base: Path, landing: Path)
         results["b"] = measure(CASES["b"], [*CLI, "run", "--landing", str(landing), "--out", str(out), "--tijden"],
                                env=env, cwd=ROOT, log=logs / "b.log")
         results["b"].notes.append(f"{len(months)} months {months[0]}..{months[-1]}")
-
         agreement = compare_with_reference(out, work / "kern_monitor.parquet")
         if agreement:
             results["ref"].notes.append(agreement)
@@ -314,11 +313,12 @@ def git_version() -> str:
         return "?"
 
 
-def table(results: dict[str, Measured], scale: Scale, signals: int, load: tuple[str, str], made: Measured | None) -> str:
+def table(results: dict[str, Measured], scale: Scale, signals: int, load: tuple[str, str], made: Measured | None,
+          version: str) -> str:
     ref = results["ref"]
     lines = [
         f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}; load average "
-        f"{load[0]} at the start, {load[1]} at the end; commit {git_version()}.",
+        f"{load[0]} at the start, {load[1]} at the end; commit {version}.",
         f"Data: `vroegsignaal generate {' '.join(scale.generate_args())} --seed …` ({scale.name}, "
         f"{signals:,} signal rows).",
         "",
@@ -375,9 +375,9 @@ def main() -> None:
         if made:
             print(f"generated in {made.wall:.1f} s, peak {made.peak_gib:.2f} GiB")
         return
-    load_start = f"{os.getloadavg()[0]:.1f}"
+    load_start, version = f"{os.getloadavg()[0]:.1f}", git_version()
     results = run_cases(args, scale, base, landing)
-    report = table(results, scale, signals, (load_start, f"{os.getloadavg()[0]:.1f}"), made)
+    report = table(results, scale, signals, (load_start, f"{os.getloadavg()[0]:.1f}"), made, version)
     (base / "resultaat.md").write_text(report + "\n", encoding="utf-8")
     print(report)
     print(f"\n(also in {base / 'resultaat.md'}; logs in {base / 'logs'})", file=sys.stderr)
