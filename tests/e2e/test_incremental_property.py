@@ -141,6 +141,11 @@ def decisions(out: Path) -> dict[str, dict]:
     return {row["melding_id"]: row for row in frame.iter_rows(named=True)}
 
 
+def month_of(decision: dict) -> str:
+    """YYYY-MM of a decision (maand read as a date, or as text from a hive partition path)."""
+    return str(decision["maand"])[:7]
+
+
 def keeps_decisions(out: Path) -> bool:
     """The pipeline keeps decisions once aanpaklijst carries beleid_hash (docs/run-architecture.md)."""
     with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
@@ -250,8 +255,7 @@ class World:
         now = decisions(self.out)
         kept = keeps_decisions(self.out)
         if reopened_from and not kept:  # today: every run re-decides; a late delivery re-opens its months
-            reopened = dt.date.fromisoformat(reopened_from + "-01")
-            self.first_made = {k: v for k, v in self.first_made.items() if v["maand"] < reopened}
+            self.first_made = {k: v for k, v in self.first_made.items() if month_of(v) < reopened_from}
         for melding_id, first in self.first_made.items():
             if melding_id not in now and reopened_from:
                 continue  # a late delivery may regroup a melding (its id follows its lowest signaal_id)
@@ -339,14 +343,14 @@ def change_file(path: Path, rng: random.Random) -> None:
 def write_attempts(world: World, month: str, rng: random.Random) -> bool:
     """Caseworkers' attempts on about half the meldingen of `month` that have a personal or written
     approach, dated after that month (so no decided month could have known them)."""
-    first = dt.date.fromisoformat(month + "-01")
-    after = (first + dt.timedelta(days=32)).replace(day=1)
-    rows = [row for row in decisions(world.out).values()
-            if row["maand"] == first and row["aanpak"] in SOORT and rng.random() < 0.5]
+    after = (dt.date.fromisoformat(month + "-01") + dt.timedelta(days=32)).replace(day=1)
+    made = decisions(world.out)
+    rows = [made[k] for k in sorted(made)
+            if month_of(made[k]) == month and made[k]["aanpak"] in SOORT and rng.random() < 0.5]
     if not rows:
         return False
     lines = ["melding_id;contactdatum;soort;bereikt;medewerker"]
-    for row in sorted(rows, key=lambda r: r["melding_id"]):
+    for row in rows:
         for n in range(rng.randint(1, 2)):
             day = after + dt.timedelta(days=rng.randrange(25))
             lines.append(f"{row['melding_id']};{day:%d-%m-%Y};{SOORT[row['aanpak']]};"
