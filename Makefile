@@ -38,8 +38,9 @@ browser:
 	    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not found: the browser test will be skipped"; fi; }
 
-bench: env ## national-scale benchmark (see benchmarks/README.md)
-	$(VENV)/bin/python benchmarks/run.py
+# BENCH="--klein" for a quick check; BENCH="--test" adds (e) `make test`; see benchmarks/README.md.
+bench: env ## benchmark against a plain-DuckDB reference, national scale (see benchmarks/README.md)
+	$(VENV)/bin/python benchmarks/run.py $(BENCH)
 
 dev: env ## the Dagster UI on http://127.0.0.1:3000 (set VROEGSIGNAAL_LANDING/OUT, or it shows the demo)
 	VROEGSIGNAAL_LANDING=$${VROEGSIGNAAL_LANDING:-demo/landing} VROEGSIGNAAL_OUT=$${VROEGSIGNAAL_OUT:-demo/out} \
