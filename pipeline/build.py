@@ -12,7 +12,7 @@ from graphlib import TopologicalSorter
 import duckdb
 
 from pipeline.policy import PolicySet
-from pipeline.policy_tables import decide_pickup, write_aanpaklijst, write_beleid
+from pipeline.policy_tables import decide_pickup, ensure_decision_tables, write_aanpaklijst, write_beleid
 from pipeline.sql_models import SqlModel, materialize
 
 #: Python steps inside the model graph: table → (tables it reads, function).
@@ -31,7 +31,14 @@ def build_order(models: dict[str, SqlModel]) -> list[str]:
     return [name for name in TopologicalSorter(graph).static_order() if name in known]
 
 
-def build_all(con: duckdb.DuckDBPyConnection, models: dict[str, SqlModel], policies: PolicySet) -> None:
+def build_all(con: duckdb.DuckDBPyConnection, models: dict[str, SqlModel], policies: PolicySet, *,
+              keep_decisions: bool = False) -> None:
+    """Build every table. By default as from scratch: the policy timeline and every decision are made
+    anew from the files (tests, `simuleer`); `keep_decisions=True` keeps them as a run does."""
+    if not keep_decisions:
+        ensure_decision_tables(con)
+        for table in ("raw_beleid", "melding_opname", "aanpaklijst", "beleid_versies"):
+            con.execute(f"delete from {table}")
     for name in build_order(models):
         if name in PYTHON_STEPS:
             PYTHON_STEPS[name][1](con, policies)

@@ -81,12 +81,15 @@ def deliver(con: duckdb.DuckDBPyConnection, ddas_dir: Path, gemeente: str, van: 
 
 
 def deliver_all(con: duckdb.DuckDBPyConnection, ddas_dir: Path, van: dt.date, tot: dt.date, leverancier: str,
-                aangeleverd_op: dt.datetime) -> list[Path]:
-    """One delivery per gemeente with meldingen in the period, from one set of queries."""
+                aangeleverd_op: dt.datetime, skip: frozenset[str] = frozenset()) -> list[Path]:
+    """One delivery per gemeente with meldingen in the period, from one set of queries; gemeenten
+    in `skip` (personal data of the period purged) get none."""
     frames = ddas_frames(con, None, van, tot)
     parts = [frame.partition_by("gemeentecode", as_dict=True) for frame in frames]
     paths = []
     for (code,) in sorted(parts[1]):
+        if code in skip:
+            continue
         mine = [part.get((code,), frame.clear()) for part, frame in zip(parts, frames)]
         path, _ = write_delivery(ddas_dir, code, van, tot, leverancier, aangeleverd_op, mine, organisation(con, code))
         paths.append(path)

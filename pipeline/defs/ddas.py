@@ -8,6 +8,8 @@ import dagster as dg
 from pipeline.ddas_delivery import deliver_all
 from pipeline.defs.exports import export_month
 from pipeline.resources import Omgeving
+from pipeline.retention import gemeenten_in, purged_gemeenten, quarter_label, skipped_line
+from pipeline.runner import LOG_KEY
 from pipeline.warehouse import open_warehouse
 
 
@@ -31,6 +33,10 @@ def ddas_leveringen(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg
         if month is None:
             return dg.MaterializeResult(metadata={"bestanden": 0})
         van, tot = quarter_of(month)
-        written = len(deliver_all(con, settings.out / "ddas", van, tot, leverancier, dt.datetime(tot.year, tot.month, 1)))
+        skip = purged_gemeenten(con, van, tot)  # a purged period cannot be delivered: said, not failed
+        line = skipped_line(f"DDAS {quarter_label(van)}", skip, gemeenten_in(con, van, tot), "geen levering")
+        written = len(deliver_all(con, settings.out / "ddas", van, tot, leverancier, dt.datetime(tot.year, tot.month, 1),
+                                  frozenset(skip)))
     context.log.info(f"DDAS {van:%Y-%m}..{tot:%Y-%m}: {written} leveringen")
-    return dg.MaterializeResult(metadata={"bestanden": written, "van": f"{van:%Y-%m}", "tot": f"{tot:%Y-%m}"})
+    extra = {LOG_KEY: line} if line else {}
+    return dg.MaterializeResult(metadata={"bestanden": written, "van": f"{van:%Y-%m}", "tot": f"{tot:%Y-%m}", **extra})

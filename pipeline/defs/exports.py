@@ -7,7 +7,8 @@ import dagster as dg
 from pipeline.exports.werkvoorraad import write_werkvoorraad
 from pipeline.resources import Omgeving
 from pipeline.defs.models import upstream_keys
-from pipeline.runner import RANGE_END
+from pipeline.retention import gemeenten_in, purged_gemeenten, skipped_line
+from pipeline.runner import LOG_KEY, RANGE_END
 from pipeline.settings import PROJECT_ROOT
 from pipeline.sql_models import tables_read
 from pipeline.warehouse import open_warehouse
@@ -37,9 +38,14 @@ def werkvoorraad(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.Ma
     with open_warehouse(settings) as con:
         month = export_month(context, con)
         frame = con.sql(WERKVOORRAAD_SQL, params={"maand": month}).pl() if month else None
+        skip = purged_gemeenten(con, month, month) if month else set()
+        line = skipped_line(f"werkvoorraad {month:%Y-%m}", skip, gemeenten_in(con, month, month), "geen export") if month else None
+    extra = {LOG_KEY: line} if line else {}
+    if frame is not None and skip:  # purged months get no caseworker list (their personal data is gone)
+        frame = frame.filter(~frame["gemeentecode"].is_in(sorted(skip)))
     if frame is None or frame.is_empty():
         context.log.info("geen werkvoorraad om te exporteren")
-        return dg.MaterializeResult(metadata={"bestanden": 0})
+        return dg.MaterializeResult(metadata={"bestanden": 0, **extra})
     paths = write_werkvoorraad(frame, settings.exports_dir)
     context.log.info(f"werkvoorraad {month:%Y-%m}: {len(paths)} bestanden in {settings.exports_dir}")
-    return dg.MaterializeResult(metadata={"maand": f"{month:%Y-%m}", "bestanden": len(paths), "meldingen": frame.height})
+    return dg.MaterializeResult(metadata={"maand": f"{month:%Y-%m}", "bestanden": len(paths), "meldingen": frame.height, **extra})

@@ -1,8 +1,8 @@
 -- One row per distinct received signal with its status before melding-level policy:
 -- herhaalde melding (same creditor, same klantnummer or else address, same ontstaansdatum,
 -- amount not higher than the highest earlier one), onterecht signaal (below the gemeente's
--- drempelbedrag (its policy file, else the default policy) without another signal at the address
--- that month), otherwise a candidate for a melding, with the candidate melding's id.
+-- drempelbedrag (its policy version for the signal month, else the default policy's) without another
+-- signal at the address that month), otherwise a candidate for a melding, with the candidate melding's id.
 -- The window functions work on the few columns they need; the wide rows are joined back at the end
 -- (at national scale that keeps the sorts in memory).
 with alle_leveringen as (
@@ -23,7 +23,7 @@ beleid as (
 ),
 
 standaard_beleid as (
-    select drempelbedrag from raw_beleid where gemeentecode = '*'
+    select * from raw_beleid where gemeentecode = '*'
 ),
 
 herhaling as (
@@ -53,13 +53,18 @@ drempel as (
         herhaald.*,
         case
             when beleid.gemeentecode is not null then beleid.drempelbedrag
-            when exists (select 1 from standaard_beleid) then (select drempelbedrag from standaard_beleid)
+            when standaard_beleid.gemeentecode is not null then standaard_beleid.drempelbedrag
             else getvariable('drempelbedrag')
         end as drempelbedrag,
         count(*) filter (where not is_herhaald) over adres_maand as niet_herhaalde_signalen_adres_maand,
     from herhaald
-    left join beleid using (gemeentecode)
-    window adres_maand as (partition by gemeentecode, adres_sleutel, maand)
+    left join beleid
+        on beleid.gemeentecode = herhaald.gemeentecode and herhaald.maand >= beleid.geldig_vanaf
+        and (beleid.geldig_tot is null or herhaald.maand < beleid.geldig_tot)
+    left join standaard_beleid
+        on herhaald.maand >= standaard_beleid.geldig_vanaf
+        and (standaard_beleid.geldig_tot is null or herhaald.maand < standaard_beleid.geldig_tot)
+    window adres_maand as (partition by herhaald.gemeentecode, herhaald.adres_sleutel, herhaald.maand)
 ),
 
 gestatust as (
