@@ -85,6 +85,8 @@ _STALE = """d.beleid_hash is not null and coalesce(eigen.beleid_hash, std.beleid
 
 
 def month_label(day: dt.date | None) -> str:
+    if day == BEGIN:
+        return "het begin"
     return f"{day:%Y-%m}" if day else "-"
 
 
