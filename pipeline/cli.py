@@ -73,15 +73,13 @@ def cmd_run(args: argparse.Namespace, *, demo: bool = False) -> int:
 
 def announce_recalculation(settings, herbereken: str) -> None:
     """Say what --herbereken-beleid will rewrite, before the run does it."""
-    from pipeline.policy_tables import decisions_from, month_label
+    from pipeline.policy_tables import decisions_from, ensure_decision_tables, month_label
     from pipeline.warehouse import open_warehouse
 
     vanaf = None if herbereken == "alle" else dt.date.fromisoformat(herbereken + "-01")
     count, first, last = 0, None, None
     if settings.warehouse.exists():
         with open_warehouse(settings) as con:
-            from pipeline.policy_tables import ensure_decision_tables
-
             ensure_decision_tables(con)
             count, first, last = decisions_from(con, vanaf)
     scope = f"vanaf {herbereken}" if vanaf else "van alle maanden"
