@@ -254,3 +254,23 @@ def test_after_a_purge_run_rebuild_rotation_and_a_later_policy_succeed_and_keep_
     # a purged quarter's DDAS is skipped with one line, and the run succeeds
     run_text = {step[0]: step[2] for step in afterwards["alles"][1]}["run"]
     assert "DDAS 2024-K2: persoonsgegevens verwijderd door opschonen, geen levering" in run_text
+
+
+def test_herbereken_beleid_says_what_it_rewrites_and_re_decides_from_that_month(tmp_path, monkeypatch):
+    """Small landing (tests/e2e/test_cli_run.py): gemeente 0999 under the standaard policy, January
+    one melding at 1234AB and one at 9999ZZ, February one at 1234AB."""
+    from tests.e2e.test_cli_run import small_landing
+
+    monkeypatch.setenv("VROEGSIGNAAL_SLEUTEL", KEY_A)
+    landing, out = small_landing(tmp_path), tmp_path / "out"
+    assert cli("run", "--landing", str(landing), "--out", str(out))[0] == 0
+    code, text = cli("run", "--landing", str(landing), "--out", str(out), "--herbereken-beleid", "2024-02")
+    assert code == 0, text
+    assert "dit herschrijft opname en aanpak van 1 meldingen (2024-02 t/m 2024-02)" in text
+    assert "herberekening beleid: 1 besluiten over meldingen vanaf 2024-02 worden opnieuw genomen" in text
+    con = duckdb.connect(str(out / "analytics.duckdb"), read_only=True)
+    try:
+        assert con.execute("select strftime(maand, '%Y-%m'), count(*) from aanpaklijst group by 1 order by 1").fetchall() == [
+            ("2024-01", 2), ("2024-02", 1)]
+    finally:
+        con.close()
