@@ -6,7 +6,7 @@ import datetime as dt
 
 from pipeline.build import PYTHON_STEPS
 from pipeline.defs.models import asset_metadata, upstream_keys
-from pipeline.policy_tables import run_since, write_beleid
+from pipeline.policy_tables import run_since
 from pipeline.policy import load_policies
 from pipeline.resources import Omgeving
 from pipeline.runner import HERBEREKEN_TAG, LOG_KEY
@@ -42,7 +42,7 @@ def python_step_asset(name: str) -> dg.AssetsDefinition:
         with open_warehouse(settings) as con:
             if name == "raw_beleid":
                 vanaf = dt.date.fromisoformat(herbereken + "-01") if herbereken and herbereken != "alle" else None
-                lines = write_beleid(con, policies, vanaf, herbereken=bool(herbereken))
+                lines = step(con, policies, vanaf, herbereken=bool(herbereken))
                 for line in lines:
                     context.log.info(line)
                 return dg.MaterializeResult(metadata={LOG_KEY: "\n".join(lines)} if lines else {})
