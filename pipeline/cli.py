@@ -19,6 +19,10 @@ def _month(text: str) -> str:
         raise argparse.ArgumentTypeError(f"{text!r} is geen maand in de vorm JJJJ-MM") from None
 
 
+def _month_or_all(text: str) -> str:
+    return text if text == "alle" else _month(text)
+
+
 def _configure(landing: Path, out: Path, *, demo: bool) -> None:
     os.environ["VROEGSIGNAAL_LANDING"] = str(landing.resolve())
     os.environ["VROEGSIGNAAL_OUT"] = str(out.resolve())
@@ -51,7 +55,7 @@ def cmd_run(args: argparse.Namespace, *, demo: bool = False) -> int:
     # Fast path, before Dagster is imported: nothing changed since the last successful run of
     # every month (a run of chosen months neither takes nor records it).
     state = run_state.current_state(settings)
-    if not args.month and run_state.nothing_new(settings, state):
+    if not args.month and not getattr(args, "herbereken_beleid", None) and run_state.nothing_new(settings, state):
         print("niets nieuws: landing, beleid en modellen ongewijzigd sinds de laatste publicatie")
         return 0
     run_state.forget(settings)
@@ -59,7 +63,10 @@ def cmd_run(args: argparse.Namespace, *, demo: bool = False) -> int:
     from pipeline.runner import run_pipeline
     from pipeline.summary import print_summary
 
-    outcome = run_pipeline(settings, months=args.month)
+    herbereken = getattr(args, "herbereken_beleid", None)
+    if herbereken:
+        announce_recalculation(settings, herbereken)
+    outcome = run_pipeline(settings, months=args.month, herbereken_beleid=herbereken)
     if outcome.success and not args.month:
         run_state.remember(settings, state)
     for line in outcome.messages:
@@ -74,6 +81,24 @@ def cmd_run(args: argparse.Namespace, *, demo: bool = False) -> int:
         return 1
     print_summary(settings, outcome.checks)
     return 0
+
+
+def announce_recalculation(settings, herbereken: str) -> None:
+    """Say what --herbereken-beleid will rewrite, before the run does it."""
+    from pipeline.policy_tables import decisions_from, ensure_decision_tables, month_label
+    from pipeline.warehouse import open_warehouse
+
+    vanaf = None if herbereken == "alle" else dt.date.fromisoformat(herbereken + "-01")
+    count, first, last = 0, None, None
+    if settings.warehouse.exists():
+        with open_warehouse(settings) as con:
+            ensure_decision_tables(con)
+            count, first, last = decisions_from(con, vanaf)
+    scope = f"vanaf {herbereken}" if vanaf else "van alle maanden"
+    print(f"--herbereken-beleid: de besluiten {scope} worden opnieuw genomen met het beleid dat nu voor elke maand "
+          f"geldt; dit herschrijft opname en aanpak van {count} meldingen"
+          + (f" ({month_label(first)} t/m {month_label(last)})" if count else "")
+          + " in melding_opname, aanpaklijst en alles wat daarvan afhangt (signalen.status, meldingen, monitor)")
 
 
 DEMO_START, DEMO_MONTHS, DEMO_GEMEENTEN = "2023-01", 24, "0546,1586"
@@ -101,7 +126,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     gen = argparse.Namespace(out=str(landing), start=DEMO_START, months=DEMO_MONTHS, gemeenten=DEMO_GEMEENTEN,
                              national=False, seed=args.seed, defect_rate=0.01)
     cmd_generate(gen)
-    run_args = argparse.Namespace(landing=str(landing), out=str(out), month=None, tijden=False)
+    run_args = argparse.Namespace(landing=str(landing), out=str(out), month=None, tijden=False, herbereken_beleid=None)
     print("Eerste run: signalen, meldingen en de aanpaklijst ...")
     _configure(landing, out, demo=True)
     from pipeline.runner import run_pipeline
@@ -159,7 +184,7 @@ def _finish(outcome) -> int:
 
 def cmd_opschonen(args: argparse.Namespace) -> int:
     from pipeline.policy import load_policies
-    from pipeline.retention import purge, purge_exports, retention_limits
+    from pipeline.retention import purge, purge_ddas, purge_exports, retention_limits
     from pipeline.runner import rebuild
     from pipeline.warehouse import hold_writer_lock, open_warehouse
 
@@ -178,6 +203,7 @@ def cmd_opschonen(args: argparse.Namespace) -> int:
         with open_warehouse(settings) as con:
             report = purge(con, policies, peildatum)
             limits = retention_limits(con, policies, peildatum, "signalen_zonder_hulp")
+            purge_ddas(con, settings.out / "ddas", report)
         purge_exports(settings.exports_dir, limits, report)
         outcome = rebuild(settings)
     for line in report.lines():
@@ -217,6 +243,7 @@ def cmd_sleutel_roteren(args: argparse.Namespace) -> int:
 def cmd_ddas(args: argparse.Namespace) -> int:
     from pipeline.ddas_delivery import deliver
     from pipeline.exports.ddas import DdasInvalid
+    from pipeline.retention import PURGED_MESSAGE, purged_gemeenten
     from pipeline.warehouse import open_warehouse
 
     settings = _settings_for(args.out)
@@ -224,6 +251,10 @@ def cmd_ddas(args: argparse.Namespace) -> int:
     tot = dt.datetime.strptime(args.tot, "%Y-%m").date()
     try:
         with open_warehouse(settings, read_only=True) as con:
+            if args.gemeente in purged_gemeenten(con, van, tot):
+                print(f"vroegsignaal ddas: DDAS {args.van}..{args.tot} gemeente {args.gemeente}: {PURGED_MESSAGE}, "
+                      "geen levering (niets geschreven)", file=sys.stderr)
+                return 1
             path, counts = deliver(con, settings.out / "ddas", args.gemeente, van, tot, args.leverancier,
                                    dt.datetime.now().replace(microsecond=0))
     except KeyMissing as problem:
@@ -270,6 +301,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", required=True)
     run.add_argument("--month", type=_month, action="append", help="YYYY-MM; repeatable; default every month in the landing folder")
     run.add_argument("--tijden", action="store_true", help="print the wall time of every step")
+    run.add_argument("--herbereken-beleid", nargs="?", const="alle", type=_month_or_all, metavar="YYYY-MM",
+                     help="re-decide pick-up and routing of every month (or from YYYY-MM) under the policy version "
+                          "now in force for each month; says first what it rewrites")
     run.set_defaults(func=cmd_run)
 
     sim = sub.add_parser("simuleer", help="what-if: another policy over history, workload per aanpak side by side")

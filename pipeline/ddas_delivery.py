@@ -96,15 +96,17 @@ def deliver(con: duckdb.DuckDBPyConnection, ddas_dir: Path, gemeente: str, van: 
 
 def deliver_all(con: duckdb.DuckDBPyConnection, ddas_dir: Path, van: dt.date, tot: dt.date, leverancier: str,
                 aangeleverd_op: dt.datetime, *, gemeenten: list[str] | None = None, skip_unchanged: bool = False,
-                progress: Callable[..., object] | None = None) -> list[Path]:
+                progress: Callable[..., object] | None = None,
+                skip: frozenset[str] = frozenset()) -> list[Path]:
     """One delivery per gemeente with meldingen in the period (or only `gemeenten`), from one set of
     queries; built, validated and written in worker processes when the period is large.
 
     skip_unchanged: leave a delivery whose file exists and whose input did not change since it
-    was written (fingerprints in the warehouse). Returns the paths written."""
+    was written (fingerprints in the warehouse). Gemeenten in `skip` (personal data of the period
+    purged) get none. Returns the paths written."""
     frames = ddas_frames(con, None, van, tot)
     parts = [frame.partition_by("gemeentecode", as_dict=True) for frame in frames]
-    codes = [code for (code,) in sorted(parts[1]) if gemeenten is None or code in gemeenten]
+    codes = [code for (code,) in sorted(parts[1]) if (gemeenten is None or code in gemeenten) and code not in skip]
     orgs = organisations(con, codes)
     jobs, fingerprints, rows = [], {}, 0
     for code in codes:

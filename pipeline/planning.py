@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
@@ -48,11 +49,13 @@ def models_fingerprint(models: dict[str, SqlModel]) -> str:
 
 
 def policy_fingerprints(policies: PolicySet) -> dict[str, str]:
-    """Per gemeentecode ('*' = default) the policy version and the first month it applies to."""
+    """Per policy file (every version of every gemeente and the standaard) its version and the first
+    month it applies to."""
     out = {}
-    for code, policy in policies.by_gemeente().items():
+    for policy in policies.policies:
+        name = Path(policy.source_file).name if policy.source_file else policy.name
         geldig = getattr(policy, "geldig_vanaf", None) or dt.date(1900, 1, 1)
-        out[f"beleid:{code}"] = f"{policy_hash(policy)}|{geldig.isoformat()}"
+        out[f"beleid:{name}"] = f"{policy_hash(policy)}|{geldig.isoformat()}"
     return out
 
 
@@ -86,8 +89,10 @@ def first_month(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     ).fetchall()[0][0]
 
 
-def plan(con: duckdb.DuckDBPyConnection, models: dict[str, SqlModel], policies: PolicySet) -> Bereik:
-    """Decide the run's range and write it to run_bereik (one row)."""
+def plan(con: duckdb.DuckDBPyConnection, models: dict[str, SqlModel], policies: PolicySet,
+         herbereken: str | None = None) -> Bereik:
+    """Decide the run's range and write it to run_bereik (one row). `herbereken` ('alle' or
+    'YYYY-MM', --herbereken-beleid) re-opens the decisions and figures of those months."""
     for ddl in (CHANGES_DDL, FINGERPRINT_DDL, PLANNED_DDL, RANGE_DDL):
         con.execute(ddl)
     current = fingerprints(con, models, policies)
@@ -108,6 +113,8 @@ def plan(con: duckdb.DuckDBPyConnection, models: dict[str, SqlModel], policies: 
     ).fetchall()
     if any(volledig for *_, volledig in changes) and "referentiebestanden gewijzigd" not in full and stored:
         full.append("referentiebestanden gewijzigd")
+    if herbereken == "alle":
+        full.append("--herbereken-beleid")
 
     if full:
         bereik = Bereik(start, True, f"{'; '.join(full)}: alles opnieuw")
@@ -128,6 +135,10 @@ def plan(con: duckdb.DuckDBPyConnection, models: dict[str, SqlModel], policies: 
                 geldig = dt.date.fromisoformat(value.rsplit("|", 1)[1])
                 candidates.append(max(geldig, start))
                 parts.append(f"beleid {key.split(':', 1)[1]} gewijzigd")
+        if herbereken:
+            month = dt.date.fromisoformat(herbereken + "-01")
+            candidates.append(max(month, start))
+            parts.append(f"--herbereken-beleid {herbereken}")
         if candidates:
             vanaf = min(candidates)
             bereik = Bereik(vanaf, False, f"{', '.join(parts)}: opnieuw vanaf {vanaf:%Y-%m}")

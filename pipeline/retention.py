@@ -43,6 +43,7 @@ class PurgeReport:
     per_gemeente: dict[str, int] = field(default_factory=dict)
     maanden: list[str] = field(default_factory=list)
     exports: list[str] = field(default_factory=list)
+    ddas: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [f"Opschonen met peildatum {self.peildatum}: {self.signalen} signaalrijen ontdaan van persoonsgegevens."]
@@ -52,7 +53,10 @@ class PurgeReport:
             out.append(f"  maanden die niet opnieuw uit de landing worden ingelezen: {', '.join(self.maanden)}")
         if self.exports:
             out.append(f"  verwijderde werkvoorraadbestanden: {len(self.exports)}")
-        out.append("  De gepseudonimiseerde statistieken blijven; terugkeer (opeenvolgend) telt de rijen nog mee.")
+        if self.ddas:
+            out.append(f"  verwijderde DDAS-leveringen: {len(self.ddas)} ({', '.join(self.ddas)})")
+        out.append("  Cijfers en besluiten blijven zoals gepubliceerd: opname en aanpak per melding zijn bewaarde "
+                   "besluiten, en terugkeer (opeenvolgend) telt de opgeschoonde rijen nog mee.")
         return out
 
 
@@ -155,3 +159,61 @@ def purged_months(con: duckdb.DuckDBPyConnection, soort: str) -> set[dt.date]:
     if not exists:
         return set()
     return {r[0] for r in con.execute("select partitie from opgeschoonde_maanden where soort = ?", [soort]).fetchall()}
+
+
+# --------------------------------------------------------------------------- #
+# Personal outputs of purged periods (DDAS, werkvoorraad): not built, and removed by the purge.
+# --------------------------------------------------------------------------- #
+
+PURGED_MESSAGE = "persoonsgegevens verwijderd door opschonen"
+
+
+def purged_gemeenten(con: duckdb.DuckDBPyConnection, van: dt.date, tot: dt.date) -> set[str]:
+    """Gemeenten with a purged signal row whose signal month lies in van..tot (months): their
+    personal outputs of that period (DDAS, werkvoorraad) can no longer be built."""
+    rows = con.execute(
+        "select distinct gemeentecode from raw_signalen where opgeschoond_op is not null "
+        "and date_trunc('month', signaaldatum) between ? and ?",
+        [van.replace(day=1), tot.replace(day=1)],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def gemeenten_in(con: duckdb.DuckDBPyConnection, van: dt.date, tot: dt.date) -> set[str]:
+    rows = con.execute(
+        "select distinct gemeentecode from raw_signalen where date_trunc('month', signaaldatum) between ? and ?",
+        [van.replace(day=1), tot.replace(day=1)],
+    ).fetchall()
+    return {r[0] for r in rows if r[0] is not None}
+
+
+def quarter_label(van: dt.date) -> str:
+    return f"{van.year}-K{(van.month - 1) // 3 + 1}"
+
+
+def skipped_line(what: str, skipped: set[str], present: set[str], geen: str) -> str | None:
+    """'DDAS 2024-K1: persoonsgegevens verwijderd door opschonen, geen levering' (+ which gemeenten
+    when not all of them); None when nothing is skipped."""
+    if not skipped:
+        return None
+    which = "" if present <= skipped else f" voor gemeente {', '.join(sorted(skipped))}"
+    return f"{what}: {PURGED_MESSAGE}, {geen}{which}"
+
+
+def purge_ddas(con: duckdb.DuckDBPyConnection, ddas_dir: Path, report: PurgeReport) -> None:
+    """Delete DDAS deliveries (ddas_<gemeente>_<van>_<tot>.json) whose period holds purged rows of
+    their gemeente: the delivery cannot be rebuilt and its personal data must go too."""
+    if not ddas_dir.is_dir():
+        return
+    for path in sorted(ddas_dir.glob("ddas_*.json")):
+        parts = path.stem.split("_")
+        if len(parts) != 4:
+            continue
+        try:
+            van = dt.datetime.strptime(parts[2], "%Y-%m").date()
+            tot = dt.datetime.strptime(parts[3], "%Y-%m").date()
+        except ValueError:
+            continue
+        if parts[1] in purged_gemeenten(con, van, tot):
+            path.unlink()
+            report.ddas.append(path.name)

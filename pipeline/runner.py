@@ -14,6 +14,7 @@ from pipeline.warehouse import WarehouseBusy, hold_writer_lock
 
 RANGE_START = "dagster/asset_partition_range_start"
 RANGE_END = "dagster/asset_partition_range_end"
+HERBEREKEN_TAG = "vroegsignaal/herbereken_beleid"  # read by the raw_beleid step (pipeline/defs/policy.py)
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
@@ -92,6 +93,22 @@ def range_reason(result: dg.ExecuteInProcessResult) -> str | None:
     return None
 
 
+#: Materialisation metadata key of lines a step wants in the run log the CLI prints (one line each).
+LOG_KEY = "logregels"
+
+
+def log_lines(result: dg.ExecuteInProcessResult) -> list[str]:
+    """The lines steps asked to show (policy versions over decided months, outputs not built for
+    purged periods), in the order the steps ran."""
+    lines: list[str] = []
+    for event in result.all_events:
+        if event.is_step_materialization:
+            entry = event.step_materialization_data.materialization.metadata.get(LOG_KEY)
+            if entry is not None and entry.value:
+                lines += [line for line in str(entry.value).splitlines() if line]
+    return lines
+
+
 def check_results(result: dg.ExecuteInProcessResult) -> list[tuple[str, bool]]:
     return sorted(
         (f"{e.asset_key.to_user_string()}.{e.check_name}", e.passed) for e in result.get_asset_check_evaluations()
@@ -115,24 +132,30 @@ def rebuild(settings: Settings, *, wait_seconds: float = 0) -> RunOutcome:
     except WarehouseBusy as busy:
         return RunOutcome(False, [], [str(busy)])
     if result.success:
-        return RunOutcome(True, [], ["herbouw geslaagd"], timings, check_results(result))
+        return RunOutcome(True, [], [*log_lines(result), "herbouw geslaagd"], timings, check_results(result))
     return RunOutcome(False, [], failure_messages(result) or ["de herbouw is mislukt"], timings, check_results(result))
 
 
-def run_pipeline(settings: Settings, months: list[str] | None = None, *, wait_seconds: float = 0) -> RunOutcome:
-    """Ingest the months (all in the landing folder by default), rebuild, check and publish in one run."""
+def run_pipeline(settings: Settings, months: list[str] | None = None, *, wait_seconds: float = 0,
+                 herbereken_beleid: str | None = None) -> RunOutcome:
+    """Ingest the months (all in the landing folder by default), rebuild, check and publish in one run.
+    `herbereken_beleid` ('alle' or 'YYYY-MM'): re-decide the policy decisions of every month (or from
+    that month) under the policy now in force for each month."""
     chosen = months_to_run(settings, months)
     keys = [m.isoformat() for m in chosen]
     if not keys:
         return RunOutcome(False, [], [f"geen maandmappen gevonden onder {settings.landing / 'signalen'}"])
     try:
         with hold_writer_lock(settings, timeout=wait_seconds):
-            result, timings = execute("maandrun", {RANGE_START: keys[0], RANGE_END: keys[-1]})
+            tags = {RANGE_START: keys[0], RANGE_END: keys[-1]}
+            if herbereken_beleid:
+                tags[HERBEREKEN_TAG] = herbereken_beleid
+            result, timings = execute("maandrun", tags)
     except WarehouseBusy as busy:
         return RunOutcome(False, keys, [str(busy)])
     labels = [k[:7] for k in keys]
     if result.success:
         reason = range_reason(result)
-        messages = ([f"bereik: {reason}"] if reason else []) + [f"run geslaagd voor {labels[0]} t/m {labels[-1]}"]
+        messages = ([f"bereik: {reason}"] if reason else []) + log_lines(result) + [f"run geslaagd voor {labels[0]} t/m {labels[-1]}"]
         return RunOutcome(True, labels, messages, timings, check_results(result))
     return RunOutcome(False, labels, failure_messages(result) or ["de run is mislukt"], timings, check_results(result))

@@ -44,7 +44,8 @@ def with_policy_for(policies: PolicySet, gemeentecode: str, alternative: Policy)
         dataclasses.replace(p, gemeentecodes=tuple(c for c in p.gemeentecodes if c != gemeentecode))
         for p in policies.policies
     ]
-    return PolicySet([*kept, dataclasses.replace(alternative, gemeentecodes=(gemeentecode,), standaard=False)])
+    # the alternative applies to every month of the what-if, whatever its own geldig_vanaf
+    return PolicySet([*kept, dataclasses.replace(alternative, gemeentecodes=(gemeentecode,), standaard=False, geldig_vanaf=None)])
 
 
 def workload(con: duckdb.DuckDBPyConnection, policies: PolicySet, gemeentecode: str,

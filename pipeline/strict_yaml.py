@@ -45,6 +45,11 @@ def read_strict_yaml(path: Path) -> Any:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise YamlProblem(f"kan het bestand niet lezen ({exc.strerror})") from exc
+    return parse_strict_yaml(text)
+
+
+def parse_strict_yaml(text: str) -> Any:
+    """The same strict reading for text kept elsewhere (e.g. a policy version in the warehouse)."""
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:

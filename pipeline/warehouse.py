@@ -32,13 +32,14 @@ BOOKKEEPING_DDL = {
         geldig_vanaf date, geldig_tot date
     """,
     "melding_opname": """
-        melding_id varchar, opgepakt boolean, signaalstatus varchar, regel varchar
+        melding_id varchar, gemeentecode varchar, maand date, opgepakt boolean, signaalstatus varchar,
+        regel varchar, beleid_hash varchar
     """,
     "aanpaklijst": """
         melding_id varchar, gemeentecode varchar, maand date, aanpak varchar, kanalen varchar[],
         brief_sjabloon varchar, prioriteit bigint, consulent varchar, bewind_overwegen boolean,
         andere_systemen_raadplegen boolean, uitgesteld boolean, regel varchar, reden varchar,
-        signaalstatus varchar, opgepakt boolean
+        signaalstatus varchar, opgepakt boolean, beleid_hash varchar
     """,
 }
 

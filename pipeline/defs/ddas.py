@@ -12,6 +12,8 @@ from pipeline.defs.exports import export_month
 from pipeline.progress import Progress
 from pipeline.resources import Omgeving
 from pipeline.run_range import read_run_range
+from pipeline.retention import gemeenten_in, purged_gemeenten, quarter_label, skipped_line
+from pipeline.runner import LOG_KEY
 from pipeline.warehouse import open_warehouse
 
 _DELIVERY = re.compile(r"^ddas_(?P<gemeente>[A-Za-z0-9_-]+)_(?P<van>\d{4}-\d{2})_(?P<tot>\d{4}-\d{2})\.json$")
@@ -68,13 +70,20 @@ def ddas_leveringen(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg
             progress("niets nieuws: geen DDAS-levering" if bereik.niets else "geen meldingen: geen DDAS-levering")
             return dg.MaterializeResult(metadata={"bestanden": 0, "bereik": bereik.text()})
         periods = periods_to_deliver(ddas_dir, month, bereik)
+        lines = []
         for van, tot, codes in periods:
+            skip = purged_gemeenten(con, van, tot)  # a purged period cannot be delivered: said, not failed
+            line = skipped_line(f"DDAS {quarter_label(van)}", skip, gemeenten_in(con, van, tot), "geen levering")
+            if line:
+                lines.append(line)
+                progress(line)
             paths = deliver_all(con, ddas_dir, van, tot, leverancier, dt.datetime(tot.year, tot.month, 1),
-                                gemeenten=codes, skip_unchanged=True, progress=progress)
+                                gemeenten=codes, skip_unchanged=True, progress=progress, skip=frozenset(skip))
             written += len(paths)
     progress(f"DDAS: {written} leveringen geschreven", bestanden=written)
     last_van, last_tot, _ = periods[-1] if periods else (None, None, None)
     return dg.MaterializeResult(metadata={
         "bestanden": written, "perioden": ", ".join(f"{v:%Y-%m}..{t:%Y-%m}" for v, t, _ in periods),
         "van": f"{last_van:%Y-%m}" if last_van else "", "tot": f"{last_tot:%Y-%m}" if last_tot else "",
-        "bereik": bereik.text(), "seconden": round(progress.elapsed, 2)})
+        "bereik": bereik.text(), "seconden": round(progress.elapsed, 2),
+        **({LOG_KEY: "\n".join(lines)} if lines else {})})

@@ -15,7 +15,8 @@ from pipeline.exports.werkvoorraad import write_werkvoorraad
 from pipeline.progress import Progress
 from pipeline.resources import Omgeving
 from pipeline.run_range import read_run_range
-from pipeline.runner import RANGE_END
+from pipeline.retention import gemeenten_in, purged_gemeenten, skipped_line
+from pipeline.runner import LOG_KEY, RANGE_END
 from pipeline.settings import PROJECT_ROOT
 from pipeline.sql_models import tables_read
 from pipeline.warehouse import open_warehouse
@@ -96,8 +97,16 @@ def werkvoorraad(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.Ma
         if month is None or bereik.niets:
             progress("niets nieuws: geen werkvoorraad" if bereik.niets else "geen werkvoorraad om te exporteren")
             return dg.MaterializeResult(metadata={"bestanden": 0, "bereik": bereik.text()})
+        lines = []
         for when, codes in months_to_write(exports_dir, month, bereik).items():
             frame = con.sql(WERKVOORRAAD_SQL, params={"maand": when}).pl()
+            # purged months get no caseworker list (their personal data is gone): said, not failed
+            skip = purged_gemeenten(con, when, when)
+            line = skipped_line(f"werkvoorraad {when:%Y-%m}", skip, gemeenten_in(con, when, when), "geen export")
+            if line:
+                lines.append(line)
+                progress(line)
+                frame = frame.filter(~pl.col("gemeentecode").is_in(sorted(skip)))
             if codes is not None:
                 frame = frame.filter(pl.col("gemeentecode").cast(pl.String).str.strip_chars().is_in(sorted(codes)))
             frame, fingerprints = changed_parts(con, exports_dir, frame)
@@ -109,4 +118,5 @@ def werkvoorraad(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.Ma
             remember(con, fingerprints)
     progress(f"werkvoorraad: {len(written)} bestanden in {exports_dir}", bestanden=len(written))
     return dg.MaterializeResult(metadata={"maand": f"{month:%Y-%m}", "bestanden": len(written), "meldingen": rows,
-                                          "bereik": bereik.text(), "seconden": round(progress.elapsed, 2)})
+                                          "bereik": bereik.text(), "seconden": round(progress.elapsed, 2),
+                                          **({LOG_KEY: "\n".join(lines)} if lines else {})})

@@ -12,6 +12,7 @@ from pipeline import planning
 from pipeline.build import PYTHON_STEPS, build_order, run_models
 from pipeline.policy import load_policies
 from pipeline.resources import Omgeving
+from pipeline.runner import HERBEREKEN_TAG, LOG_KEY
 from pipeline.settings import PROJECT_ROOT
 from pipeline.sql_models import SqlModel, discover_models
 from pipeline.warehouse import open_warehouse
@@ -108,9 +109,10 @@ def modellen(context: dg.AssetExecutionContext, omgeving: Omgeving):
     policies = load_policies(settings.policies_dir)
     selected = {key.to_user_string() for key in context.selected_asset_keys}
     everything = selected >= {spec.key.to_user_string() for spec in SPECS}
+    herbereken = context.run.tags.get(HERBEREKEN_TAG)
     with open_warehouse(settings) as con:
         if PLANNING in selected:
-            bereik = planning.plan(con, MODELS, policies)
+            bereik = planning.plan(con, MODELS, policies, herbereken)
         else:
             bereik = planning.read_range(con)
         if bereik is not None:
@@ -123,8 +125,17 @@ def modellen(context: dg.AssetExecutionContext, omgeving: Omgeving):
                 })
         elif PLANNING in selected:
             yield dg.MaterializeResult(asset_key=PLANNING)
-        for name, rows, seconds in run_models(con, MODELS, policies, bereik, selected - {PLANNING}):
+        lines: list[str] = []
+
+        def log(line: str) -> None:
+            context.log.info(line)
+            lines.append(line)
+
+        for name, rows, seconds in run_models(con, MODELS, policies, bereik, selected - {PLANNING},
+                                              herbereken=herbereken, log=log):
             metadata = {"seconden": round(seconds, 3)}
+            if name == "raw_beleid" and lines:
+                metadata[LOG_KEY] = "\n".join(lines)
             if rows is not None:
                 metadata["rijen"] = rows
             else:

@@ -6,13 +6,15 @@ import dagster as dg
 
 
 DESCRIPTIONS = {
-    "raw_beleid": "Per gemeente the policy file (policies/*.yaml) that applies and its signal-level "
-    "drempelbedrag; gemeentecode '*' is the default policy for gemeenten without a file of their own.",
+    "raw_beleid": "The policy timeline: per gemeente the policy version (policies/*.yaml, by sha256) in force "
+    "from geldig_vanaf up to geldig_tot and its signal-level drempelbedrag; gemeentecode '*' is the default "
+    "policy for gemeenten without a file of their own. Every version used is kept in beleid_versies.",
     "melding_opname": "Which candidate meldingen the gemeente's policy picks up: the leading pick-up rules "
     "(such as Leiden's melding-level drempel) on same-month facts, and residents already known at "
-    "schuldhulpverlening.",
+    "schuldhulpverlening. Kept decisions: made once per melding under the version of its month.",
     "aanpaklijst": "The approach list: per melding the aanpak, channels, letter template, priority, "
-    "consultant, recurrence flags, the deciding rule and one Dutch sentence saying why.",
+    "consultant, recurrence flags, the deciding rule and one Dutch sentence saying why. Kept decisions: "
+    "made once per melding under the policy version of its month (beleid_hash).",
 }
 
 GROUPS = {"raw_beleid": "beleid", "melding_opname": "beleid", "aanpaklijst": "marts"}

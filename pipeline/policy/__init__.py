@@ -18,7 +18,7 @@ from pipeline.policy.frames import (
     SAME_MONTH_COLUMNS,
     WORKLOAD_SCHEMA,
 )
-from pipeline.policy.loader import load_policies, load_policy
+from pipeline.policy.loader import load_policies, load_policy, load_policy_text
 from pipeline.policy.model import Policy, PolicySet, Rule
 from pipeline.policy.schema import parse_policy
 from pipeline.policy.workload import workload_per_aanpak
@@ -37,6 +37,7 @@ __all__ = [
     "Rule",
     "load_policies",
     "load_policy",
+    "load_policy_text",
     "parse_policy",
     "route",
     "route_pickup",

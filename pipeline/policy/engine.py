@@ -58,16 +58,25 @@ def _route_one(frame: pl.DataFrame, policy: Policy) -> pl.DataFrame:
 
 
 def _partition(frame: pl.DataFrame, policies: PolicySet) -> list[tuple[Policy, pl.DataFrame]]:
-    """Split rows by the policy covering their gemeentecode (default: standaard)."""
+    """Split rows by the policy covering their gemeentecode (default: standaard) and, when some
+    file says geldig_vanaf, their month (`maand`)."""
     index = {id(policy): i for i, policy in enumerate(policies.policies)}
-    by_code = {code: index[id(p)] for code, p in policies.by_code.items()}
-    default = index[id(policies.standaard)]
-    keyed = frame.with_columns(
-        pl.col("gemeentecode")
-        .replace_strict(by_code, default=default, return_dtype=pl.Int64)
-        .fill_null(default)
-        .alias("__beleid")
-    )
+    if policies.has_versions:
+        keys = frame.select("gemeentecode", "maand").unique()
+        chosen = [index[id(policies.for_gemeente(code, maand))] for code, maand in keys.iter_rows()]
+        keyed = frame.join(
+            keys.with_columns(pl.Series("__beleid", chosen, dtype=pl.Int64)),
+            on=["gemeentecode", "maand"], how="left", nulls_equal=True, maintain_order="left",
+        )
+    else:
+        by_code = {code: index[id(p)] for code, p in policies.by_code.items()}
+        default = index[id(policies.standaard)]
+        keyed = frame.with_columns(
+            pl.col("gemeentecode")
+            .replace_strict(by_code, default=default, return_dtype=pl.Int64)
+            .fill_null(default)
+            .alias("__beleid")
+        )
     parts = []
     for i, policy in enumerate(policies.policies):
         part = keyed.filter(pl.col("__beleid") == i).drop("__beleid")
@@ -135,6 +144,8 @@ def route_pickup(features_same_month: pl.DataFrame, policies: PolicySet | Policy
     needed = ["melding_id"]
     if isinstance(policies, PolicySet):
         needed.append("gemeentecode")
+        if policies.has_versions:
+            needed.append("maand")
     needed += [c for p in chosen for c in p.pickup_columns]
     with_shv = "bekend_shv" in features_same_month.columns
     if with_shv:

@@ -5,6 +5,7 @@ Files are parsed into these by `schema.py`; the engine reads only these.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,12 +136,17 @@ class Policy:
     rules: tuple[Rule, ...]
     gemeentecodes: tuple[str, ...] = ()
     standaard: bool = False
+    #: First month the file applies (`geldig_vanaf: YYYY-MM`); None = from the beginning.
+    geldig_vanaf: dt.date | None = None
     drempelbedrag: float | None = None
     windows: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_WINDOWS))
     retentie: Mapping[str, int] = field(default_factory=dict)
     brief_sjablonen: Mapping[str, BriefSjabloon] = field(default_factory=dict)
     measures: Measures = Measures()
     source_file: Path | None = None
+    #: sha256 of the file's bytes and its text, as read (the warehouse keeps every version it used).
+    source_hash: str | None = None
+    source_text: str | None = field(default=None, repr=False)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -189,51 +195,80 @@ DEFAULT_CODE = "*"
 
 
 class PolicySet:
-    """All policies of a directory: one per gemeente, plus exactly one standaard."""
+    """All policies of a directory: per gemeente one or more versions (`geldig_vanaf`), plus the
+    standaard policy (also possibly in versions). For month M the version with the latest
+    geldig_vanaf <= M applies (a file without geldig_vanaf applies from the beginning); before a
+    gemeente's first version, the standaard applies."""
 
     def __init__(self, policies: Sequence[Policy]):
         self._policies = tuple(policies)
         standaard = [p for p in self._policies if p.standaard]
-        if len(standaard) != 1:
-            where = standaard[1].source_file if len(standaard) > 1 else None
+        by_start: dict[dt.date | None, list[Policy]] = {}
+        for policy in standaard:
+            by_start.setdefault(policy.geldig_vanaf, []).append(policy)
+        clash = next((group for group in by_start.values() if len(group) > 1), None)
+        if not standaard or clash:
+            found = clash or standaard
+            where = found[1].source_file if len(found) > 1 else None
+            versions = " met dezelfde geldig_vanaf" if len(by_start) > 1 else ""
             raise PolicyError(
                 where,
                 None,
-                f"er moet precies één standaardbeleid (standaard: true) zijn, gevonden: {len(standaard)}"
-                + (" (" + ", ".join(str(p.source_file) for p in standaard) + ")" if standaard else ""),
+                f"er moet precies één standaardbeleid (standaard: true) zijn{versions}, gevonden: {len(found)}"
+                + (" (" + ", ".join(str(p.source_file) for p in found) + ")" if found else ""),
             )
-        self._standaard = standaard[0]
-        self._by_code: dict[str, Policy] = {}
+        self._standaard_versions = tuple(sorted(standaard, key=_start))
+        self._versions: dict[str, list[Policy]] = {}
         for policy in self._policies:
             for code in policy.gemeentecodes:
-                if code in self._by_code:
+                versions = self._versions.setdefault(code, [])
+                same = [p for p in versions if p.geldig_vanaf == policy.geldig_vanaf]
+                if same:
+                    when = f"geldig_vanaf {policy.geldig_vanaf:%Y-%m}" if policy.geldig_vanaf else "geen geldig_vanaf"
                     raise PolicyError(
                         policy.source_file,
                         None,
-                        f"gemeentecode {code} staat ook in {self._by_code[code].source_file}; "
-                        "een gemeente mag maar in één beleidsbestand staan",
+                        f"gemeentecode {code} staat ook in {same[0].source_file} met dezelfde {when}; "
+                        "een gemeente mag per geldig_vanaf maar in één beleidsbestand staan",
                     )
-                self._by_code[code] = policy
+                versions.append(policy)
+                versions.sort(key=_start)
 
     @property
     def standaard(self) -> Policy:
-        return self._standaard
+        """The standaard policy in force now (the one with the latest geldig_vanaf)."""
+        return self._standaard_versions[-1]
 
     @property
     def policies(self) -> tuple[Policy, ...]:
         return self._policies
 
     @property
+    def has_versions(self) -> bool:
+        """True when some file says geldig_vanaf (then the month matters, not only the gemeente)."""
+        return any(p.geldig_vanaf is not None for p in self._policies)
+
+    @property
     def by_code(self) -> Mapping[str, Policy]:
-        return dict(self._by_code)
+        """gemeentecode -> the policy in force now for every code a file names."""
+        return {code: versions[-1] for code, versions in self._versions.items()}
 
     def by_gemeente(self) -> dict[str, Policy]:
-        """gemeentecode -> Policy for every code a file names, plus '*' -> the standaard policy."""
-        return {**self._by_code, DEFAULT_CODE: self._standaard}
+        """gemeentecode -> Policy for every code a file names, plus '*' -> the standaard policy (now)."""
+        return {**self.by_code, DEFAULT_CODE: self.standaard}
 
-    def for_gemeente(self, gemeentecode: str | None) -> Policy:
-        """The policy covering `gemeentecode` (e.g. "0546"), else the standaard policy."""
-        return self._by_code.get(gemeentecode, self._standaard) if gemeentecode else self._standaard
+    def versions(self, gemeentecode: str) -> tuple[Policy, ...]:
+        """The versions a gemeente's own files give, by geldig_vanaf ('*': the standaard's)."""
+        if gemeentecode == DEFAULT_CODE:
+            return self._standaard_versions
+        return tuple(self._versions.get(gemeentecode, ()))
+
+    def for_gemeente(self, gemeentecode: str | None, maand: dt.date | None = None) -> Policy:
+        """The policy covering `gemeentecode` (e.g. "0546") in month `maand` (default: now),
+        else the standaard policy of that month."""
+        own = self._versions.get(gemeentecode, ()) if gemeentecode else ()
+        found = _in_force(own, maand)
+        return found or _in_force(self._standaard_versions, maand) or self._standaard_versions[0]
 
     def by_name(self, name: str) -> Policy:
         for policy in self._policies:
@@ -249,3 +284,18 @@ class PolicySet:
 
     def __repr__(self) -> str:
         return "PolicySet(" + ", ".join(p.name for p in self._policies) + ")"
+
+
+def _start(policy: Policy) -> dt.date:
+    return policy.geldig_vanaf or dt.date(1900, 1, 1)
+
+
+def _in_force(versions: Sequence[Policy], maand: dt.date | None) -> Policy | None:
+    """The version with the latest geldig_vanaf <= maand (maand None: the latest)."""
+    if maand is None:
+        return versions[-1] if versions else None
+    found = None
+    for policy in versions:
+        if _start(policy) <= maand:
+            found = policy
+    return found

@@ -6,6 +6,7 @@ that names the offending key path, e.g. "als.bedrag.min: verwacht een getal".
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 import re
@@ -48,6 +49,7 @@ TOP_KEYS = (
     "naam",
     "standaard",
     "gemeentecodes",
+    "geldig_vanaf",
     "drempelbedrag",
     "vensters",
     "retentie",
@@ -417,6 +419,20 @@ def _windows(ctx: _Context, data: Any) -> dict[str, int]:
     return windows
 
 
+def _geldig_vanaf(ctx: _Context, data: Any) -> dt.date | None:
+    """`geldig_vanaf: 2024-07` (the first month the file applies); absent = from the beginning."""
+    if data is None:
+        return None
+    if isinstance(data, dt.date) and not isinstance(data, dt.datetime) and data.day == 1:
+        return data
+    if isinstance(data, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}", data.strip()):
+        try:
+            return dt.datetime.strptime(data.strip(), "%Y-%m").date()
+        except ValueError:
+            pass
+    raise ctx.error("geldig_vanaf", f"verwacht een maand in de vorm JJJJ-MM (bijv. 2025-01), kreeg {_show(data)}")
+
+
 def _retentie(ctx: _Context, data: Any) -> dict[str, int]:
     if data is None:
         return {}
@@ -486,6 +502,7 @@ def parse_policy(data: Any, file: Path | str | None = None) -> Policy:
     naam = _text(ctx, "naam", data["naam"])
     standaard = _bool(ctx, "standaard", data.get("standaard", False))
     gemeentecodes = _gemeentecodes(ctx, data, standaard)
+    geldig_vanaf = _geldig_vanaf(ctx, data.get("geldig_vanaf"))
 
     drempel = data["drempelbedrag"]
     if drempel is not None and (not _is_number(drempel) or drempel < 0):
@@ -508,6 +525,7 @@ def parse_policy(data: Any, file: Path | str | None = None) -> Policy:
         rules=rules,
         gemeentecodes=gemeentecodes,
         standaard=standaard,
+        geldig_vanaf=geldig_vanaf,
         drempelbedrag=float(drempel) if drempel is not None else None,
         windows=windows,
         retentie=retentie,

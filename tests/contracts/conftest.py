@@ -252,6 +252,7 @@ def pub_aanpaklijst_frame() -> pl.DataFrame:
             "reden": ["Regel 'Recidive': derde melding in een jaar.", "Regel 'Brief'.", "Regel 'Drempel'."],
             "signaalstatus": ["Opgepakt", "Opgepakt", "Niet opgepakt: onterecht signaal"],
             "opgepakt": [True, True, False],
+            "beleid_hash": ["ab" * 32, "ab" * 32, "cd" * 32],
         },
         schema_overrides={"brief_sjabloon": pl.String, "consulent": pl.String},
     )
