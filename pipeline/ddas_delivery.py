@@ -20,7 +20,9 @@ from pipeline.exports.ddas import build_ddas, write_ddas
 SIGNALEN_QUERY = """
     select s.gemeentecode, s.signaal_id, s.is_crisis as crisissignaal, s.warme_overdracht,
            cast(s.bedrag as double) as bedrag, s.ontstaansdatum, s.signaaldatum, m.status, s.signaalpartner_type,
-           s.bsn, s.postcode, s.huisnummer, s.huisnummertoevoeging, s.geboortedatum, s.geslacht
+           s.bsn, s.postcode, s.huisnummer,
+           -- DDAS v1.2 has no huisletter: it leads the huisnummertoevoeging (12B-2 -> "B-2")
+           nullif(concat_ws('-', s.huisletter, nullif(s.huisnummertoevoeging, '')), '') as huisnummertoevoeging, s.geboortedatum, s.geslacht
     from int_signalen as s
     inner join signalen as m using (signaal_id)
     where ($alle or s.gemeentecode = $gemeente) and s.maand between $van and $tot

@@ -18,7 +18,7 @@ import polars as pl
 from pipeline.policy import PolicySet
 
 PERSONAL_SIGNAL_FIELDS = (
-    "postcode", "huisnummer", "huisnummertoevoeging", "klantnummer", "bsn", "geboortedatum", "geslacht",
+    "postcode", "huisnummer", "huisletter", "huisnummertoevoeging", "klantnummer", "bsn", "geboortedatum", "geslacht",
     "voorletters", "tussenvoegsel", "achternaam", "straat", "woonplaats", "telefoonnummer", "email",
 )
 

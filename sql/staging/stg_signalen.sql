@@ -21,6 +21,7 @@ genormaliseerd as (
         cast(bedrag as decimal(12, 2)) as bedrag,
         upper(replace(postcode, ' ', '')) as postcode,
         huisnummer,
+        nullif(upper(trim(huisletter)), '') as huisletter,
         coalesce(regexp_replace(upper(huisnummertoevoeging), '[\s\-]', '', 'g'), '') as huisnummertoevoeging,
         nullif(trim(klantnummer), '') as klantnummer,
         ontstaansdatum,
@@ -47,7 +48,7 @@ genormaliseerd as (
 gesleuteld as (
     select
         *,
-        adres_norm(postcode, huisnummer, huisnummertoevoeging) as adres,
+        adres_norm(postcode, huisnummer, huisletter, huisnummertoevoeging) as adres,
         signaalpartner_type || '|' || lower(signaalpartner_naam) as partner_sleutel,
         year(maand) * 12 + month(maand) - 1 as maand_index,
     from genormaliseerd
@@ -92,7 +93,7 @@ final as (
         coalesce(regexp_full_match(bronwaarden.email, '[^@\s]+@[^@\s]+\.[^@\s]+'), false) as heeft_email,
         coalesce(bronwaarden.inhoud_hash_bewaard, md5(concat_ws('|',
             signaal_id, gemeentecode, signaalpartner_type, signaalpartner_naam, signaaldatum, bedrag,
-            postcode, huisnummer, huisnummertoevoeging, klantnummer, ontstaansdatum, is_crisis,
+            postcode, huisnummer, huisletter, huisnummertoevoeging, klantnummer, ontstaansdatum, is_crisis,
             warme_overdracht, bsn, geboortedatum, geslacht, voorletters, tussenvoegsel, achternaam,
             straat, woonplaats, telefoonnummer, email
         ))) as inhoud_hash,
