@@ -207,7 +207,7 @@ def cmd_ddas(args: argparse.Namespace) -> int:
     try:
         with open_warehouse(settings, read_only=True) as con:
             path, counts = deliver(con, settings.out / "ddas", args.gemeente, van, tot, args.leverancier,
-                                   dt.datetime.now().replace(microsecond=0))
+                                   dt.datetime.now().replace(microsecond=0), args.client)
     except KeyMissing as problem:
         print(f"vroegsignaal ddas: {problem}", file=sys.stderr)
         return 2
@@ -279,6 +279,8 @@ def build_parser() -> argparse.ArgumentParser:
     ddas.add_argument("--van", type=_month, required=True)
     ddas.add_argument("--tot", type=_month, required=True)
     ddas.add_argument("--leverancier", required=True, help="codeGegevensleverancier")
+    ddas.add_argument("--client", choices=("bsn", "adres"), default="bsn",
+                      help="client by BSN when known (default; CBS) or by address when known (reads back with the address)")
     ddas.set_defaults(func=cmd_ddas)
 
     rap = sub.add_parser("rapport", help="rebuild the HTML reports from the publication (OUT/rapport/)")

@@ -76,30 +76,33 @@ def organisation(con: duckdb.DuckDBPyConnection, gemeente: str) -> dict:
 
 
 def deliver(con: duckdb.DuckDBPyConnection, ddas_dir: Path, gemeente: str, van: dt.date, tot: dt.date,
-            leverancier: str, aangeleverd_op: dt.datetime) -> tuple[Path, dict]:
+            leverancier: str, aangeleverd_op: dt.datetime, client: str = "bsn") -> tuple[Path, dict]:
     """Build, validate and write one delivery; returns its path and the counts it holds."""
     frames = ddas_frames(con, gemeente, van, tot)
-    return write_delivery(ddas_dir, gemeente, van, tot, leverancier, aangeleverd_op, frames, organisation(con, gemeente))
+    return write_delivery(ddas_dir, gemeente, van, tot, leverancier, aangeleverd_op, frames, organisation(con, gemeente),
+                          client)
 
 
 def deliver_all(con: duckdb.DuckDBPyConnection, ddas_dir: Path, van: dt.date, tot: dt.date, leverancier: str,
-                aangeleverd_op: dt.datetime) -> list[Path]:
+                aangeleverd_op: dt.datetime, client: str = "bsn") -> list[Path]:
     """One delivery per gemeente with meldingen in the period, from one set of queries."""
     frames = ddas_frames(con, None, van, tot)
     parts = [frame.partition_by("gemeentecode", as_dict=True) for frame in frames]
     paths = []
     for (code,) in sorted(parts[1]):
         mine = [part.get((code,), frame.clear()) for part, frame in zip(parts, frames)]
-        path, _ = write_delivery(ddas_dir, code, van, tot, leverancier, aangeleverd_op, mine, organisation(con, code))
+        path, _ = write_delivery(ddas_dir, code, van, tot, leverancier, aangeleverd_op, mine, organisation(con, code),
+                                 client)
         paths.append(path)
     return paths
 
 
 def write_delivery(ddas_dir: Path, gemeente: str, van: dt.date, tot: dt.date, leverancier: str,
-                   aangeleverd_op: dt.datetime, frames: tuple[pl.DataFrame, ...], organisatie: dict) -> tuple[Path, dict]:
+                   aangeleverd_op: dt.datetime, frames: tuple[pl.DataFrame, ...], organisatie: dict,
+                   client: str = "bsn") -> tuple[Path, dict]:
     signalen, zaken, pogingen = frames
     document = build_ddas(signalen, zaken, pogingen, gemeente=gemeente, van=van, tot=tot, leverancier=leverancier,
-                          organisatie=organisatie, aangeleverd_op=aangeleverd_op)
+                          organisatie=organisatie, aangeleverd_op=aangeleverd_op, client=client)
     path = ddas_dir / f"ddas_{gemeente}_{van:%Y-%m}_{tot:%Y-%m}.json"
     write_ddas(document, path)
     levering = document["leveringen"][0]

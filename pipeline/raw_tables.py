@@ -47,9 +47,15 @@ RETAINED_COLUMNS = "adres_sleutel_bewaard varchar, inwoner_sleutel_bewaard varch
     "inhoud_hash_bewaard varchar, opgeschoond_op date"
 
 
+#: Columns only a DDAS delivery fills (pipeline/ingest/ddas.py): the status the platform delivered,
+#: and for a zaak's contact attempt the signal that ties it to a melding.
+DDAS_COLUMNS = {"raw_signalen": "status_geleverd varchar", "raw_contactpogingen": "zaak_signaal_id varchar"}
+
+
 def columns_ddl(inp: LandingInput) -> str:
     fields = ", ".join(f"{f.name} {DUCKDB_TYPES[f.kind]}" for f in inp.schema.fields)
     extra = f", {RETAINED_COLUMNS}" if inp is SIGNAAL_INPUT else ""
+    extra += f", {DDAS_COLUMNS[inp.table]}" if inp.table in DDAS_COLUMNS else ""
     return f"partitie date, bestand varchar, rij bigint, {fields}{extra}"
 
 

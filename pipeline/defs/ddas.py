@@ -26,11 +26,12 @@ def quarter_of(month: dt.date) -> tuple[dt.date, dt.date]:
 def ddas_leveringen(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
     settings = omgeving.settings()
     leverancier = os.environ.get("VROEGSIGNAAL_LEVERANCIER", "vroegsignaal")
+    client = os.environ.get("VROEGSIGNAAL_DDAS_CLIENT", "bsn")  # bsn | adres (see pipeline/exports/ddas.py)
     with open_warehouse(settings) as con:
         month = export_month(context, con)
         if month is None:
             return dg.MaterializeResult(metadata={"bestanden": 0})
         van, tot = quarter_of(month)
-        written = len(deliver_all(con, settings.out / "ddas", van, tot, leverancier, dt.datetime(tot.year, tot.month, 1)))
+        written = len(deliver_all(con, settings.out / "ddas", van, tot, leverancier, dt.datetime(tot.year, tot.month, 1), client))
     context.log.info(f"DDAS {van:%Y-%m}..{tot:%Y-%m}: {written} leveringen")
     return dg.MaterializeResult(metadata={"bestanden": written, "van": f"{van:%Y-%m}", "tot": f"{tot:%Y-%m}"})

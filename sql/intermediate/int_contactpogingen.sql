@@ -1,7 +1,7 @@
 -- Accepted contact attempts, each with the melding, address and month it belongs to.
 with pogingen as (
     select stg.*
-    from stg_contactpogingen as stg
+    from int_contactpoging_rijen as stg
     inner join int_contactpoging_leveringen as lev using (partitie, bestand, rij)
     where lev.levering = 'geaccepteerd'
 ),

@@ -1,6 +1,7 @@
 -- Candidate meldingen: the signals a gemeente picks up, grouped per gemeente, address and
 -- signal month, before melding-level pick-up rules of the policy (such as Leiden's drempel).
 -- The resident of a melding is taken from its largest signal (ties: lowest signaal_id).
+-- opgepakt_door_platform: a DDAS delivery said 'Opgepakt' for one of its signals.
 with signalen as (
     select * from int_signalen where signaalstatus = 'Opgepakt'
 ),
@@ -24,6 +25,7 @@ gegroepeerd as (
         bool_or(heeft_email) as email_bekend,
         list(distinct signaalpartner_type order by signaalpartner_type) as signaalpartner_types,
         min(signaaldatum) as eerste_signaaldatum,
+        bool_or(status_van_platform) as opgepakt_door_platform,
     from signalen
     group by kandidaat_melding_id, gemeentecode, maand
 ),

@@ -3,6 +3,8 @@
 -- amount not higher than the highest earlier one), onterecht signaal (below the gemeente's
 -- drempelbedrag (its policy file, else the default policy) without another signal at the address
 -- that month), otherwise a candidate for a melding, with the candidate melding's id.
+-- A signal from a DDAS delivery keeps the status the platform delivered (of its latest delivery
+-- with the same content); only 'Nog niet opgepakt' (not decided yet) is decided as above.
 -- The window functions work on the few columns they need; the wide rows are joined back at the end
 -- (at national scale that keeps the sorts in memory).
 with alle_leveringen as (
@@ -14,6 +16,10 @@ geaccepteerd as (
     select
         partitie, bestand, rij, signaal_id, gemeentecode, partner_sleutel, klant_sleutel, adres_sleutel,
         ontstaansdatum, signaaldatum, bedrag, maand,
+        nullif(last_value(status_geleverd ignore nulls) over (
+            partition by signaal_id, inhoud_hash order by partitie, bestand, rij
+            rows between unbounded preceding and unbounded following
+        ), 'Nog niet opgepakt') as status_geleverd,
     from alle_leveringen
     qualify row_number() over (partition by signaal_id order by partitie, bestand, rij) = 1
 ),
@@ -44,7 +50,10 @@ herhaling as (
 herhaald as (
     select
         *,
-        coalesce(ontstaansdatum is not null and bedrag <= hoogste_eerdere_bedrag, false) as is_herhaald,
+        case
+            when status_geleverd is not null then status_geleverd = 'Niet opgepakt: herhaalde melding'
+            else coalesce(ontstaansdatum is not null and bedrag <= hoogste_eerdere_bedrag, false)
+        end as is_herhaald,
     from herhaling
 ),
 
@@ -66,6 +75,7 @@ gestatust as (
     select
         *,
         case
+            when status_geleverd is not null then status_geleverd
             when is_herhaald then 'Niet opgepakt: herhaalde melding'
             when bedrag < drempelbedrag and niet_herhaalde_signalen_adres_maand < 2
                 then 'Niet opgepakt: onterecht signaal'
@@ -89,6 +99,7 @@ final as (
     select
         alle_leveringen.*,
         statussen.is_herhaald,
+        statussen.status_geleverd is not null as status_van_platform,
         statussen.drempelbedrag,
         statussen.signaalstatus,
         statussen.kandidaat_melding_id,

@@ -3,6 +3,8 @@
 -- the creditor key, the pseudonymous keys and a content fingerprint. Personal fields stay in
 -- the private warehouse: no mart selects them. A row whose personal fields were purged
 -- (vroegsignaal opschonen) keeps its pseudonyms in the *_bewaard columns and still counts.
+-- Rows from a DDAS delivery carry the status the platform delivered (status_geleverd); it is not
+-- part of the content fingerprint (a later delivery may advance it).
 with geleverd as (
     select * from raw_signalen
 ),
@@ -42,14 +44,21 @@ genormaliseerd as (
         klant_sleutel_bewaard,
         inhoud_hash_bewaard,
         opgeschoond_op,
+        status_geleverd,
     from geleverd
 ),
 
 gesleuteld as (
     select
         *,
-        adres_norm(postcode, huisnummer, huisletter, huisnummertoevoeging) as adres,
-        signaalpartner_type || '|' || lower(signaalpartner_naam) as partner_sleutel,
+        -- a DDAS client given by BSN alone, with no address found through its zaak: the resident
+        -- stands in for the address (see README, DDAS as input)
+        case
+            when postcode is null and huisnummer is null and bsn is not null then 'bsn|' || bsn
+            else adres_norm(postcode, huisnummer, huisletter, huisnummertoevoeging)
+        end as adres,
+        -- a DDAS delivery has no creditor name: "same creditor" is then the same type
+        signaalpartner_type || '|' || coalesce(lower(signaalpartner_naam), '') as partner_sleutel,
         year(maand) * 12 + month(maand) - 1 as maand_index,
     from genormaliseerd
 ),
