@@ -116,4 +116,4 @@ def test_round_trip_with_bsn_first_keeps_every_signal_and_status(original):
     total = con.execute("select count(*) from a.meldingen").fetchone()[0]
     same = con.execute("select count(*) from a.meldingen x join b.meldingen y using (melding_id) "
                        "where x.is_opeenvolgend = y.is_opeenvolgend and x.is_meervoudig = y.is_meervoudig").fetchone()[0]
-    assert same / total >= 0.9  # measured on the demo data: about 96% (README)
+    assert same / total >= 0.9  # measured on the demo data: about 96% (README: opeenvolgend differs for 3.7%)
