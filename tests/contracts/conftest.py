@@ -78,6 +78,7 @@ def signalen_frame() -> pl.DataFrame:
             "woonplaats": ["Leiden", None, None],
             "telefoonnummer": [None, "0612345678", None],
             "email": [None, None, "iemand@example.nl"],
+            "status_geleverd": [None, None, "Opgepakt"],
         },
         schema_overrides={"huisletter": pl.String, "huisnummertoevoeging": pl.String, "tussenvoegsel": pl.String},
     )
@@ -97,8 +98,9 @@ def contactpogingen_frame() -> pl.DataFrame:
             "medewerker": ["consulent 1", None, None],
             "resultaat": [None, "(Budget)advies en/of quick fix", "Niet opgepakt: herhaalde melding"],
             "resultaatdatum": [None, dt.date(2024, 12, 20), None],
+            "zaak_signaal_id": [None, None, None],
         },
-        schema_overrides={"dagdeel": pl.String, "resultaatdatum": pl.Date},
+        schema_overrides={"dagdeel": pl.String, "resultaatdatum": pl.Date, "zaak_signaal_id": pl.String},
     )
 
 
