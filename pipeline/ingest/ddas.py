@@ -394,3 +394,20 @@ def _unique(messages) -> list[str]:
 def ddas_months(landing: Path) -> list[dt.date]:
     """The months the DDAS deliveries of a landing folder hold (signals and contact attempts)."""
     return read_ddas_landing(landing).months()
+
+
+def delivery_months(path: Path) -> list[dt.date]:
+    """The months from startdatumLevering to einddatumLevering of one delivery (none when unreadable)."""
+    try:
+        document = json.loads(Path(path).read_bytes().decode("utf-8-sig"))
+        start = _month_of(document.get("startdatumLevering"))
+        end = _month_of(document.get("einddatumLevering"))
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+        return []
+    if start is None or end is None or end < start:
+        return []
+    months, month = [], start
+    while month <= end:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return months
