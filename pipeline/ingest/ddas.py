@@ -126,9 +126,6 @@ class DdasLanding:
     def months(self, soort: str | None = None) -> list[dt.date]:
         return sorted({m for (s, m) in self.results if soort is None or s == soort})
 
-    def files_of(self, soort: str, month: dt.date) -> list[str]:
-        return [name for name, _ in self.parts(soort, month)]
-
 
 def ddas_files(landing: Path) -> list[Path]:
     folder = Path(landing) / FOLDER
@@ -318,7 +315,6 @@ def _fill_addresses(files: list[_File]) -> None:
             for s in members:
                 if not _has_address(s) and s.cells["bsn"]:
                     s.cells.update(zip(_ADDRESS, address))
-                    s.cells["_herkomst"] = "zaak"
                 if s.cells["bsn"] and s.month:
                     seen.setdefault((gemeente, s.cells["bsn"]), []).append((s.month, address))
     for f in files:
@@ -329,7 +325,6 @@ def _fill_addresses(files: list[_File]) -> None:
             if options:
                 _, address = min(options, key=lambda o: (abs(_months_between(o[0], s.month)), o[0] > s.month, o[1]))
                 s.cells.update(zip(_ADDRESS, address))
-                s.cells["_herkomst"] = "bsn"
 
 
 def _months_between(a: dt.date, b: dt.date) -> int:
