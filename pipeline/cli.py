@@ -256,7 +256,7 @@ def cmd_ddas(args: argparse.Namespace) -> int:
                       "geen levering (niets geschreven)", file=sys.stderr)
                 return 1
             path, counts = deliver(con, settings.out / "ddas", args.gemeente, van, tot, args.leverancier,
-                                   dt.datetime.now().replace(microsecond=0))
+                                   dt.datetime.now().replace(microsecond=0), args.client)
     except KeyMissing as problem:
         print(f"vroegsignaal ddas: {problem}", file=sys.stderr)
         return 2
@@ -331,6 +331,8 @@ def build_parser() -> argparse.ArgumentParser:
     ddas.add_argument("--van", type=_month, required=True)
     ddas.add_argument("--tot", type=_month, required=True)
     ddas.add_argument("--leverancier", required=True, help="codeGegevensleverancier")
+    ddas.add_argument("--client", choices=("bsn", "adres"), default="bsn",
+                      help="client by BSN when known (default; CBS) or by address when known (reads back with the address)")
     ddas.set_defaults(func=cmd_ddas)
 
     rap = sub.add_parser("rapport", help="rebuild the HTML reports from the publication (OUT/rapport/)")

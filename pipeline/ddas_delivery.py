@@ -23,7 +23,9 @@ from pipeline.exports.parallel import run_jobs
 SIGNALEN_QUERY = """
     select s.gemeentecode, s.signaal_id, s.is_crisis as crisissignaal, s.warme_overdracht,
            cast(s.bedrag as double) as bedrag, s.ontstaansdatum, s.signaaldatum, m.status, s.signaalpartner_type,
-           s.bsn, s.postcode, s.huisnummer, s.huisnummertoevoeging, s.geboortedatum, s.geslacht
+           s.bsn, s.postcode, s.huisnummer,
+           -- DDAS v1.2 has no huisletter: it leads the huisnummertoevoeging (12B-2 -> "B-2")
+           nullif(concat_ws('-', s.huisletter, nullif(s.huisnummertoevoeging, '')), '') as huisnummertoevoeging, s.geboortedatum, s.geslacht
     from int_signalen as s
     inner join signalen as m using (signaal_id)
     where ($alle or s.gemeentecode = $gemeente) and s.maand between $van and $tot
@@ -88,16 +90,17 @@ def delivery_path(ddas_dir: Path, gemeente: str, van: dt.date, tot: dt.date) -> 
 
 
 def deliver(con: duckdb.DuckDBPyConnection, ddas_dir: Path, gemeente: str, van: dt.date, tot: dt.date,
-            leverancier: str, aangeleverd_op: dt.datetime) -> tuple[Path, dict]:
+            leverancier: str, aangeleverd_op: dt.datetime, client: str = "bsn") -> tuple[Path, dict]:
     """Build, validate and write one delivery; returns its path and the counts it holds."""
     frames = ddas_frames(con, gemeente, van, tot)
-    return write_delivery(ddas_dir, gemeente, van, tot, leverancier, aangeleverd_op, frames, organisation(con, gemeente))
+    return write_delivery(ddas_dir, gemeente, van, tot, leverancier, aangeleverd_op, frames, organisation(con, gemeente),
+                          client)
 
 
 def deliver_all(con: duckdb.DuckDBPyConnection, ddas_dir: Path, van: dt.date, tot: dt.date, leverancier: str,
                 aangeleverd_op: dt.datetime, *, gemeenten: list[str] | None = None, skip_unchanged: bool = False,
                 progress: Callable[..., object] | None = None,
-                skip: frozenset[str] = frozenset()) -> list[Path]:
+                skip: frozenset[str] = frozenset(), client: str = "bsn") -> list[Path]:
     """One delivery per gemeente with meldingen in the period (or only `gemeenten`), from one set of
     queries; built, validated and written in worker processes when the period is large.
 
@@ -112,8 +115,8 @@ def deliver_all(con: duckdb.DuckDBPyConnection, ddas_dir: Path, van: dt.date, to
     for code in codes:
         mine = tuple(part.get((code,), frame.clear()) for part, frame in zip(parts, frames))
         path = delivery_path(ddas_dir, code, van, tot)
-        fingerprints[str(path)] = digest(mine, code, van, tot, leverancier, aangeleverd_op, orgs[code])
-        jobs.append((ddas_dir, code, van, tot, leverancier, aangeleverd_op, mine, orgs[code]))
+        fingerprints[str(path)] = digest(mine, code, van, tot, leverancier, aangeleverd_op, orgs[code], client)
+        jobs.append((ddas_dir, code, van, tot, leverancier, aangeleverd_op, mine, orgs[code], client))
         rows += sum(f.height for f in mine)
     if skip_unchanged:
         before = known(con, [delivery_path(ddas_dir, j[1], van, tot) for j in jobs])
@@ -131,10 +134,11 @@ def deliver_all(con: duckdb.DuckDBPyConnection, ddas_dir: Path, van: dt.date, to
 
 
 def write_delivery(ddas_dir: Path, gemeente: str, van: dt.date, tot: dt.date, leverancier: str,
-                   aangeleverd_op: dt.datetime, frames: tuple[pl.DataFrame, ...], organisatie: dict) -> tuple[Path, dict]:
+                   aangeleverd_op: dt.datetime, frames: tuple[pl.DataFrame, ...], organisatie: dict,
+                   client: str = "bsn") -> tuple[Path, dict]:
     signalen, zaken, pogingen = frames
     document = build_ddas(signalen, zaken, pogingen, gemeente=gemeente, van=van, tot=tot, leverancier=leverancier,
-                          organisatie=organisatie, aangeleverd_op=aangeleverd_op)
+                          organisatie=organisatie, aangeleverd_op=aangeleverd_op, client=client)
     path = delivery_path(ddas_dir, gemeente, van, tot)
     write_ddas(document, path)
     levering = document["leveringen"][0]

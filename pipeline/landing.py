@@ -25,6 +25,7 @@ import polars as pl
 from pipeline.exports.werkvoorraad import read_werkvoorraad_attempts
 from pipeline.faults import crash_point
 from pipeline.ingest import FileProblem, IngestResult, ingest_file
+from pipeline.ingest.ddas import DdasLanding
 from pipeline.raw_tables import SIGNAAL_INPUT, LandingInput, insert_signal_rows
 
 EXTENSIONS = {".csv", ".txt", ".xlsx", ".parquet"}
@@ -263,17 +264,43 @@ def report_for(results: list[tuple[str, IngestResult]], soort: str, maand: str) 
     return report
 
 
-def ingest_month(con: duckdb.DuckDBPyConnection, landing: Path, inp: LandingInput, month: dt.date) -> MonthReport | None:
-    """Ingest `<landing>/<soort>/<YYYY-MM>/`; None when that folder does not exist (partition untouched)."""
+def ingest_month(con: duckdb.DuckDBPyConnection, landing: Path, inp: LandingInput, month: dt.date,
+                 ddas: DdasLanding | None = None) -> MonthReport | None:
+    """Ingest `<landing>/<soort>/<YYYY-MM>/`, or the month's records of the DDAS deliveries in
+    `<landing>/ddas/` (`ddas`, read once per run); None when neither has the month (partition
+    untouched). A month in both is refused: it would be counted twice."""
     folder = landing / inp.soort / month_key(month)
+    parts = ddas.parts(inp.soort, month) if ddas is not None else []
+    if parts and folder.is_dir():
+        raise FileProblem(
+            f"{inp.soort}/{month_key(month)}",
+            f"maand {month_key(month)} staat zowel in de map {inp.soort}/{month_key(month)}/ als in de DDAS-levering(en) "
+            f"{', '.join(name for name, _ in parts)}; kies één bron per maand (haal de map of de levering weg). "
+            "Deze maand is niet ingelezen",
+        )
+    if parts:
+        write_partition(con, inp, month, parts)
+        return report_for(parts, inp.soort, month_key(month))
     if not folder.is_dir():
         return None
     paths = files_in(folder)
     if unchanged(con, inp, month, paths, landing):
         return MonthReport(inp.soort, month_key(month), ongewijzigd=True)
     results = read_files(paths, landing, inp)
+    if ddas is not None and inp.soort == "signalen":
+        refuse_ddas_months(results, ddas)
     write_partition(con, inp, month, results, landing)
     return report_for(results, inp.soort, month_key(month))
+
+
+def refuse_ddas_months(results: list[tuple[str, IngestResult]], ddas: DdasLanding) -> None:
+    """A late signal in a CSV/XLSX/Parquet export for a month the DDAS deliveries hold: refused too."""
+    ddas_months = set(ddas.months("signalen"))
+    for name, result in results:
+        clash = sorted({d.replace(day=1) for d in result.rows["signaaldatum"].drop_nulls().to_list()} & ddas_months)
+        if clash:
+            raise FileProblem(name, "bevat signalen van " + ", ".join(month_key(m) for m in clash)
+                              + ", een maand die al in de DDAS-levering(en) staat; kies één bron per maand")
 
 
 def ingest_reference(con: duckdb.DuckDBPyConnection, landing: Path, inp: LandingInput) -> MonthReport | None:

@@ -63,8 +63,14 @@ genormaliseerd as (
     select
         *,
         cast(date_trunc('month', signaaldatum) as date) as _maand,
-        adres_norm(postcode, huisnummer, huisnummertoevoeging) as _adres,
-        signaalpartner_type || '|' || lower(trim(signaalpartner_naam)) as _partner_sleutel,
+        -- a DDAS client given by BSN alone, with no address found through its zaak: the resident
+        -- stands in for the address (see README, DDAS as input)
+        case
+            when postcode is null and huisnummer is null and bsn is not null then 'bsn|' || bsn
+            else adres_norm(postcode, huisnummer, huisletter, huisnummertoevoeging)
+        end as _adres,
+        -- a DDAS delivery has no creditor name: "same creditor" is then the same type
+        signaalpartner_type || '|' || coalesce(lower(trim(signaalpartner_naam)), '') as _partner_sleutel,
         nullif(trim(klantnummer), '') as _klantnummer,
         nullif(trim(telefoonnummer), '') as _telefoonnummer,
         nullif(trim(email), '') as _email,
@@ -111,7 +117,7 @@ select
     _partner_sleutel as partner_sleutel,
     md5(concat_ws('|',
         signaal_id, gemeentecode, signaalpartner_type, trim(signaalpartner_naam), signaaldatum,
-        cast(bedrag as decimal(12, 2)), upper(replace(postcode, ' ', '')), huisnummer,
+        cast(bedrag as decimal(12, 2)), upper(replace(postcode, ' ', '')), huisnummer, nullif(upper(trim(huisletter)), ''),
         coalesce(regexp_replace(upper(huisnummertoevoeging), '[\\s\\-]', '', 'g'), ''), _klantnummer,
         ontstaansdatum, coalesce(crisissignaal, false), coalesce(warme_overdracht, false), bsn, geboortedatum,
         geslacht, voorletters, tussenvoegsel, achternaam, straat, woonplaats, _telefoonnummer, _email
@@ -129,9 +135,15 @@ left join pseudoniemen as klanten
 """
 
 
+#: Columns only a DDAS delivery fills (pipeline/ingest/ddas.py): the status the platform delivered,
+#: and for a zaak's contact attempt the signal that ties it to a melding.
+DDAS_COLUMNS = {"raw_signalen": "status_geleverd varchar", "raw_contactpogingen": "zaak_signaal_id varchar"}
+
+
 def columns_ddl(inp: LandingInput) -> str:
     fields = ", ".join(f"{f.name} {DUCKDB_TYPES[f.kind]}" for f in inp.schema.fields)
     extra = f", {DERIVED_SIGNAL_COLUMNS}" if inp is SIGNAAL_INPUT else ""
+    extra += f", {DDAS_COLUMNS[inp.table]}" if inp.table in DDAS_COLUMNS else ""
     return f"partitie date, bestand varchar, rij bigint, {fields}{extra}"
 
 

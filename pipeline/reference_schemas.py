@@ -22,6 +22,7 @@ def _address(*, required: bool) -> tuple[Field, ...]:
     return (
         _reuse("postcode", required=required),
         _reuse("huisnummer", required=required),
+        _reuse("huisletter", required=False),
         _reuse("huisnummertoevoeging", required=False),
     )
 

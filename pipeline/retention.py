@@ -20,8 +20,8 @@ from pipeline.landing import CHANGES_DDL
 from pipeline.policy import PolicySet
 
 PERSONAL_SIGNAL_FIELDS = (
-    "postcode", "huisnummer", "huisnummertoevoeging", "klantnummer", "bsn", "geboortedatum", "geslacht",
-    "voorletters", "tussenvoegsel", "achternaam", "straat", "woonplaats", "telefoonnummer", "email", "adres",
+    "postcode", "huisnummer", "huisletter", "huisnummertoevoeging", "klantnummer", "bsn", "geboortedatum", "geslacht",
+    "voorletters", "tussenvoegsel", "achternaam", "straat", "woonplaats", "telefoonnummer", "email",
 )
 
 #: DDAS results that mean the resident accepted help.

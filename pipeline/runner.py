@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
+from pipeline.ingest.ddas import ddas_months
 from pipeline.landing import landing_months
 from pipeline.settings import Settings
 from pipeline.warehouse import WarehouseBusy, hold_writer_lock
@@ -31,7 +32,7 @@ def months_to_run(settings: Settings, months: list[str] | None) -> list[dt.date]
     if months:
         return sorted({dt.datetime.strptime(m, "%Y-%m").date() for m in months})
     found = set(landing_months(settings.landing, "signalen")) | set(landing_months(settings.landing, "contactpogingen"))
-    return sorted(found)
+    return sorted(found | set(ddas_months(settings.landing)))
 
 
 def _instance() -> dg.DagsterInstance:
@@ -144,7 +145,8 @@ def run_pipeline(settings: Settings, months: list[str] | None = None, *, wait_se
     chosen = months_to_run(settings, months)
     keys = [m.isoformat() for m in chosen]
     if not keys:
-        return RunOutcome(False, [], [f"geen maandmappen gevonden onder {settings.landing / 'signalen'}"])
+        return RunOutcome(False, [], [f"geen maandmappen gevonden onder {settings.landing / 'signalen'} "
+                                      f"en geen DDAS-leveringen in {settings.landing / 'ddas'}"])
     try:
         with hold_writer_lock(settings, timeout=wait_seconds):
             tags = {RANGE_START: keys[0], RANGE_END: keys[-1]}

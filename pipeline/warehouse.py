@@ -8,6 +8,7 @@ refuse with a clear message rather than corrupt anything.
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,12 +88,15 @@ def prepare_connection(con: duckdb.DuckDBPyConnection, settings: Settings, key: 
     con.execute("set variable vanaf = date '0001-01-01'")
     # Keyed, nested SHA-256 (key || sha256(key || soort || waarde)): without the key the
     # postcode, BSN or birth date cannot be read back or brute-forced from the key.
-    # The address as the definitions normalise it: postcode upper-cased without spaces,
-    # huisnummer as an integer, toevoeging upper-cased without spaces or dashes.
+    # The address as the definitions normalise it (the one definition of the address key):
+    # postcode upper-cased without spaces | huisnummer as an integer | huisletter followed by
+    # the huisnummertoevoeging, upper-cased, without spaces or dashes. Letter and toevoeging are
+    # joined, so 12B-2 and 12-B2 are one home, and 12A (letter) and 12-A (toevoeging) too (see
+    # README, "Address key"); 12B, 12B-2 and 12-2 stay three homes.
     con.execute(
-        "create or replace temp macro adres_norm(postcode, huisnummer, toevoeging) as "
+        "create or replace temp macro adres_norm(postcode, huisnummer, huisletter, huisnummertoevoeging) as "
         "upper(replace(postcode, ' ', '')) || '|' || cast(huisnummer as bigint) || '|' || "
-        "coalesce(regexp_replace(upper(toevoeging), '[\\s\\-]', '', 'g'), '')"
+        "regexp_replace(upper(coalesce(huisletter, '') || coalesce(huisnummertoevoeging, '')), '[\\s\\-]', '', 'g')"
     )
     con.execute(
         "create or replace temp macro sleutel_hash(soort, waarde) as "
@@ -134,6 +138,13 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection, ddl: dict[str, str]) -> No
     migrate_raw_tables(con, ddl)
     for table, columns in ddl.items():
         con.execute(f"create table if not exists {table} ({columns})")
+        present = {row[0] for row in con.execute(
+            "select column_name from duckdb_columns() where table_name = ? and database_name = current_database()",
+            [table]).fetchall()}
+        for column in re.split(r",\s*(?![^()]*\))", columns.strip()):
+            name = column.split()[0]
+            if name not in present:
+                con.execute(f"alter table {table} add column if not exists {column}")
 
 
 @contextlib.contextmanager

@@ -63,6 +63,7 @@ def ddas_leveringen(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg
     progress = Progress("ddas", context.log.info)
     ddas_dir = settings.out / "ddas"
     written = 0
+    client = os.environ.get("VROEGSIGNAAL_DDAS_CLIENT", "bsn")  # bsn | adres (see pipeline/exports/ddas.py)
     with open_warehouse(settings) as con:
         bereik = read_run_range(con)
         month = export_month(context, con)
@@ -78,7 +79,8 @@ def ddas_leveringen(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg
                 lines.append(line)
                 progress(line)
             paths = deliver_all(con, ddas_dir, van, tot, leverancier, dt.datetime(tot.year, tot.month, 1),
-                                gemeenten=codes, skip_unchanged=True, progress=progress, skip=frozenset(skip))
+                                gemeenten=codes, skip_unchanged=True, progress=progress, skip=frozenset(skip),
+                                client=client)
             written += len(paths)
     progress(f"DDAS: {written} leveringen geschreven", bestanden=written)
     last_van, last_tot, _ = periods[-1] if periods else (None, None, None)

@@ -6,6 +6,7 @@ import datetime as dt
 import dagster as dg
 
 from pipeline.ingest import FileProblem
+from pipeline.ingest.ddas import read_ddas_landing
 from pipeline.landing import MonthReport, ingest_month, ingest_reference
 from pipeline.raw_tables import CONTACTPOGING_INPUT, REFERENCE_INPUTS, SIGNAAL_INPUT, LandingInput
 from pipeline.resources import Omgeving
@@ -41,6 +42,10 @@ def monthly_ingest_asset(inp: LandingInput, description: str) -> dg.AssetsDefini
     def _ingest(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
         settings = omgeving.settings()
         reports, problems = [], []
+        ddas = read_ddas_landing(settings.landing)
+        for problem in ddas.problems:  # a file that is not a DDAS delivery stops only that file
+            context.log.error(f"ddas: {problem}")
+            problems.append(str(problem))
         with open_warehouse(settings) as con:
             purged = purged_months(con, inp.soort)
             for key in context.partition_keys:
@@ -49,7 +54,7 @@ def monthly_ingest_asset(inp: LandingInput, description: str) -> dg.AssetsDefini
                     context.log.info(f"{inp.soort} {key[:7]}: opgeschoond; de landing wordt niet opnieuw ingelezen")
                     continue
                 try:
-                    report = ingest_month(con, settings.landing, inp, month)
+                    report = ingest_month(con, settings.landing, inp, month, ddas)
                 except FileProblem as problem:
                     context.log.error(f"{inp.soort} {key[:7]}: {problem}")
                     problems.append(str(problem))
@@ -65,6 +70,7 @@ def monthly_ingest_asset(inp: LandingInput, description: str) -> dg.AssetsDefini
                     f"{inp.soort} {key[:7]}: {len(report.files)} bestand(en), {report.rijen_gelezen} rijen gelezen"
                 )
         if problems:
+            problems = list(dict.fromkeys(problems))
             raise dg.Failure(
                 description="Inlezen gestopt voor: " + "; ".join(problems),
                 metadata=summary_metadata(reports),

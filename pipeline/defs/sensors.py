@@ -1,4 +1,4 @@
-"""A sensor that starts a run when a new file lands in a month folder."""
+"""A sensor that starts a run when a new file lands in a month folder or in <landing>/ddas/."""
 
 
 import hashlib
@@ -6,6 +6,7 @@ import json
 
 import dagster as dg
 
+from pipeline.ingest.ddas import ddas_files, delivery_months
 from pipeline.landing import files_in, landing_months, month_key
 from pipeline.settings import load_settings
 
@@ -22,6 +23,10 @@ def landing_fingerprints() -> dict[str, str]:
             for path in files_in(folder):
                 stat = path.stat()
                 per_month.setdefault(month.isoformat(), []).append(f"{soort}/{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    for path in ddas_files(settings.landing):  # a DDAS delivery: every month of its period
+        stat = path.stat()
+        for month in delivery_months(path):
+            per_month.setdefault(month.isoformat(), []).append(f"ddas/{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
     return {key: hashlib.sha256("\n".join(sorted(v)).encode()).hexdigest()[:16] for key, v in per_month.items()}
 
 

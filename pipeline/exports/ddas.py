@@ -37,6 +37,8 @@ POGINGEN_COLUMNS = ("melding_id", "contactdatum", "soort", "bereikt", "dagdeel")
 #: A naive `aangeleverd_op` is taken as Dutch local time.
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 _BSN = re.compile(r"^\d{9}$")
+#: The two client forms of the schema's oneOf, as `build_ddas(client=...)` names them.
+CLIENT_FORMS = ("bsn", "adres")
 
 
 class DdasInvalid(ValueError):
@@ -60,9 +62,16 @@ def build_ddas(
     leverancier: str,
     organisatie: dict,
     aangeleverd_op: dt.datetime,
+    client: str = "bsn",
 ) -> dict:
     """The DDAS v1.2 document for one gemeente: its signals, zaken (meldingen) and contact
-    attempts of the months `van`..`tot`. Not validated here: see `validate_ddas`."""
+    attempts of the months `van`..`tot`. Not validated here: see `validate_ddas`.
+
+    `client`: which of the schema's two client forms a signal gets when both are known:
+    "bsn" (default; CBS links on the BSN) or "adres" (postcode, huisnummer, toevoeging, birth date,
+    sex; what the pipeline's own definitions need when the delivery is read back in)."""
+    if client not in CLIENT_FORMS:
+        raise ValueError(f"DDAS: client moet een van {', '.join(CLIENT_FORMS)} zijn")
     for frame, columns, name in (
         (signalen, SIGNALEN_COLUMNS, "signalen"),
         (zaken, ZAKEN_COLUMNS, "zaken"),
@@ -75,7 +84,7 @@ def build_ddas(
     if end < start:
         raise ValueError("DDAS: periode eindigt voor ze begint (tot < van)")
     _warn_malformed_bsn(signalen)
-    vroegsignalen = sorted((_vroegsignaal(row) for row in signalen.iter_rows(named=True)), key=lambda s: s.get("ID", ""))
+    vroegsignalen = sorted((_vroegsignaal(row, client) for row in signalen.iter_rows(named=True)), key=lambda s: s.get("ID", ""))
     levering = {
         "teller": 1,
         "gemeentecode": gemeente,
@@ -130,7 +139,7 @@ def whole_euros(amount: float | Decimal | int | None) -> int | None:
 # --------------------------------------------------------------------------- #
 
 
-def _vroegsignaal(row: dict) -> dict:
+def _vroegsignaal(row: dict, client: str = "bsn") -> dict:
     signaal = {
         "ID": None if row["signaal_id"] is None else str(row["signaal_id"]),
         "crisissignaal": row["crisissignaal"],
@@ -140,20 +149,22 @@ def _vroegsignaal(row: dict) -> dict:
         "signaaldatum": _iso(row["signaaldatum"]),
         "status": row["status"],
         "signaalpartner": _present({"type": row["signaalpartner_type"]}),
-        "client": _client(row),
+        "client": _client(row, client),
     }
     return _present(signaal)
 
 
-def _client(row: dict) -> dict:
+def _client(row: dict, form: str = "bsn") -> dict:
     """BSN branch: only `burgerservicenummer` (the schema's oneOf branch allows nothing else).
     Address branch: postcode + huisnummer (+ toevoeging) + geboortedatum + geslacht.
-    A BSN that is not 9 digits is treated as absent (address branch)."""
+    A BSN that is not 9 digits is treated as absent (address branch). Form "adres": the address
+    branch whenever postcode and huisnummer are known, else the BSN."""
     bsn = str(row["bsn"]).strip() if row["bsn"] is not None else ""
-    if _BSN.match(bsn):
-        return {"burgerservicenummer": bsn}
     postcode = row["postcode"]
     huisnummer = row["huisnummer"]
+    has_address = bool(postcode) and huisnummer is not None
+    if _BSN.match(bsn) and not (form == "adres" and has_address):
+        return {"burgerservicenummer": bsn}
     return _present(
         {
             "postcode": re.sub(r"\s+", "", postcode).upper() if isinstance(postcode, str) else postcode,

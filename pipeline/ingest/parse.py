@@ -179,11 +179,18 @@ def _toevoeging(expr: pl.Expr) -> pl.Expr:
     return pl.when(s != "").then(s)  # s is cheap; no `let` needed
 
 
+def _huisletter(expr: pl.Expr) -> pl.Expr:
+    """BAG huisletter: exactly one letter, stored upper-cased ("b" -> "B")."""
+    s = expr.str.to_uppercase().str.replace_all(r"\s", "")
+    return pl.when(s.str.contains(r"^[A-Z]$")).then(s)
+
+
 TEXT_FORMATS = {
     "gemeentecode": (_gemeentecode, "geen geldige gemeentecode (4 cijfers, bijv. GM0546)"),
     "postcode": (_postcode, "geen geldige postcode (1234AB)"),
     "bsn": (_bsn, "geen geldig bsn (8 of 9 cijfers)"),
     "toevoeging": (_toevoeging, "geen geldige toevoeging"),
+    "huisletter": (_huisletter, "geen geldige huisletter (één letter)"),
 }
 
 
@@ -204,26 +211,40 @@ CHECKS = {
 # --------------------------------------------------------------------------- #
 
 
-def split_house_number(number: pl.Expr, addition: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """"12a", "12-A", "12 bis", "12/1" with an empty addition -> ("12", "a" ...).
+def split_house_number(number: pl.Expr, letter: pl.Expr, addition: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """One house-number cell with letter and/or addition -> (number, huisletter, toevoeging).
 
-    Applied to trimmed text before parsing; a whole number ("12", "12.0") is left
-    alone, and so is anything when the addition column already has a value.
+    As the BAG writes an address: a single letter right after the number is the huisletter,
+    what follows a separator (space, dash, slash) or the letter is the huisnummertoevoeging:
+    "12a" -> 12, A; "12 B-2" / "12b2" / "12B 2" -> 12, B, 2; "12-2" / "12/2" -> 12, -, 2;
+    "12-A" -> 12, -, A (a dash marks a toevoeging); "12 bis" -> 12, -, bis (more than one
+    letter is no huisletter). Applied to trimmed text before parsing; a whole number ("12",
+    "12.0") is left alone, and so is the cell when a part it holds already has its own value
+    in the huisletter or toevoeging column.
     """
-    n, a, parts = pl.field("number"), pl.field("addition"), pl.field("parts")
+    n, l, a, parts = pl.field("number"), pl.field("letter"), pl.field("addition"), pl.field("parts")
+    found_letter = parts.struct.field("2")
+    found_addition = pl.coalesce(parts.struct.field("3"), parts.struct.field("4"), parts.struct.field("5"))
     split = (
         n.is_not_null()
         & ~n.str.contains(r"^\d+(\.0+)?$")
         & parts.struct.field("1").is_not_null()
-        & a.is_null()
+        & (found_letter.is_null() | l.is_null())
+        & (found_addition.is_null() | a.is_null())
     )
+    tail = r"[A-Za-z0-9\s\-/]*"
+    rest = rf"[A-Za-z0-9]{tail}"
     bindings = {
         "number": number,
+        "letter": letter,
         "addition": addition,
-        "parts": number.str.extract_groups(r"^(\d+)[\s\-/]*([A-Za-z0-9][A-Za-z0-9\s\-/]*)$"),
+        # 1 number; 2 a letter followed by nothing, a separator (then 3) or a digit (4); else 5
+        "parts": number.str.extract_groups(
+            rf"^(\d+)\s*(?:([A-Za-z])(?:[\s\-/]+({rest})|([0-9]{tail}))?|[\s\-/]*({rest}))$"
+        ),
     }
     return (
         let(pl.when(split).then(parts.struct.field("1")).otherwise(n), **bindings),
-        let(pl.when(split).then(parts.struct.field("2")).otherwise(a), **bindings),
+        let(pl.when(split).then(pl.coalesce(l, found_letter)).otherwise(l), **bindings),
+        let(pl.when(split).then(pl.coalesce(a, found_addition)).otherwise(a), **bindings),
     )
-

@@ -19,7 +19,7 @@ Kind = Literal["text", "date", "amount", "bool", "int", "enum"]
 KINDS: tuple[str, ...] = ("text", "date", "amount", "bool", "int", "enum")
 
 # Named text formats and named checks, implemented in parse.py.
-TEXT_FORMATS: tuple[str, ...] = ("gemeentecode", "postcode", "bsn", "toevoeging")
+TEXT_FORMATS: tuple[str, ...] = ("gemeentecode", "postcode", "bsn", "toevoeging", "huisletter")
 CHECKS: tuple[str, ...] = ("elfproef",)
 
 
@@ -50,8 +50,9 @@ class Field:
     not_in_future: for dates, the value may not be after `today`.
     default: for bool, the value of an empty cell (None: empty stays null).
     thousands: for int, also accept Dutch/English thousands grouping ("130.067").
-    split_addition: for int (huisnummer), the field that receives the addition when
-        the cell holds "12a" / "12-A" / "12 bis" and that field is empty.
+    split_addition / split_letter: for int (huisnummer), the fields that receive the
+        huisnummertoevoeging and the huisletter when the cell holds more than a number
+        ("12a", "12 B-2", "12-2", "12 bis"; see parse.split_house_number).
     invalid_message / minimum_message / maximum_message: override the default
         Dutch messages. Messages never contain the offending value.
     """
@@ -70,6 +71,7 @@ class Field:
     default: bool | None = None
     thousands: bool = False
     split_addition: str | None = None
+    split_letter: str | None = None
     invalid_message: str | None = None
     minimum_message: str | None = None
     maximum_message: str | None = None
@@ -93,7 +95,7 @@ class Field:
             raise ValueError(f"{self.name}: not_in_future only applies to dates")
         if self.default is not None and self.kind != "bool":
             raise ValueError(f"{self.name}: default only applies to bools")
-        if (self.thousands or self.split_addition) and self.kind != "int":
+        if (self.thousands or self.split_addition or self.split_letter) and self.kind != "int":
             raise ValueError(f"{self.name}: thousands/split_addition only apply to ints")
         if (self.text_format or self.checks) and self.kind != "text":
             raise ValueError(f"{self.name}: text_format/checks only apply to text")
@@ -136,10 +138,12 @@ class InputSchema:
                         f"{self.name}: header spelling {key!r} used by {seen[key]} and {f.name}"
                     )
                 seen[key] = f.name
-            if f.split_addition is not None:
-                target = by_name.get(f.split_addition)
-                if target is None or target.kind != "text" or f.kind != "int":
-                    raise ValueError(f"{f.name}: split_addition needs an int field and a text target")
+            if (f.split_addition is None) != (f.split_letter is None):
+                raise ValueError(f"{f.name}: split_addition and split_letter go together")
+            for name in (f.split_addition, f.split_letter):
+                target = by_name.get(name) if name is not None else None
+                if name is not None and (target is None or target.kind != "text" or f.kind != "int"):
+                    raise ValueError(f"{f.name}: split_addition/split_letter need an int field and text targets")
         object.__setattr__(self, "_by_name", by_name)
 
     @property
@@ -232,10 +236,13 @@ SIGNALEN = InputSchema(
               maximum_message="bedrag is onwaarschijnlijk hoog (> 100.000)"),
         Field("postcode", "text", True, ("pc", "postcode_adres"), text_format="postcode"),
         Field("huisnummer", "int", True, ("huisnr", "nummer", "huis_nummer"),
-              minimum=1, split_addition="huisnummertoevoeging",
+              minimum=1, split_addition="huisnummertoevoeging", split_letter="huisletter",
               invalid_message="geen geldig huisnummer"),
+        # BAG: the huisletter is one letter, the huisnummertoevoeging up to four characters;
+        # both kept apart, and joined (letter first) in the address key.
+        Field("huisletter", "text", False, ("huis_letter",), text_format="huisletter"),
         Field("huisnummertoevoeging", "text", False,
-              ("toevoeging", "huisnummer_toevoeging", "huisletter"), text_format="toevoeging"),
+              ("toevoeging", "huisnummer_toevoeging", "huisnr_toevoeging", "toev"), text_format="toevoeging"),
         Field("klantnummer", "text", False, ("klantnr", "debiteurnummer", "contractnummer")),
         Field("ontstaansdatum", "date", False, ("datum_ontstaan", "ontstaan"),
               minimum=dt.date(2000, 1, 1), not_in_future=True),

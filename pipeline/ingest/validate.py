@@ -131,8 +131,10 @@ def apply_schema(
     lf = frame.lazy().select(ROW, FIELD_COUNT, *texts)
     for f in schema.fields:
         if f.split_addition is not None:
-            number, addition = parse.split_house_number(pl.col(f.name), pl.col(f.split_addition))
-            lf = lf.with_columns(number.alias(f.name), addition.alias(f.split_addition))
+            number, letter, addition = parse.split_house_number(
+                pl.col(f.name), pl.col(f.split_letter), pl.col(f.split_addition)
+            )
+            lf = lf.with_columns(number.alias(f.name), letter.alias(f.split_letter), addition.alias(f.split_addition))
 
     # pass 2: parsed values; pass 3: reasons
     lf = lf.with_columns(_parsed(f).alias(_value_name(f)) for f in schema.fields)

@@ -24,7 +24,9 @@ inwoner as (
         arg_min(achternaam, (-bedrag, signaal_id)) as achternaam,
         arg_min(straat, (-bedrag, signaal_id)) as straat,
         arg_min(huisnummer, (-bedrag, signaal_id)) as huisnummer,
-        arg_min(nullif(huisnummertoevoeging, ''), (-bedrag, signaal_id)) as huisnummertoevoeging,
+        -- huisletter and toevoeging in one column, as an address is written: 12B-2, 12B, 12-2
+        arg_min(nullif(concat_ws('-', huisletter, nullif(huisnummertoevoeging, '')), ''), (-bedrag, signaal_id))
+            as huisnummertoevoeging,
         arg_min(postcode, (-bedrag, signaal_id)) as postcode,
         arg_min(woonplaats, (-bedrag, signaal_id)) as woonplaats,
         arg_min(telefoonnummer, signaal_id) filter (where telefoonnummer is not null) as telefoonnummer,

@@ -8,7 +8,7 @@ with rijen as (
     select
         *,
         coalesce(cast(try_strptime(split_part(melding_id, '-', 2), '%Y%m') as date), partitie) as maand,
-    from stg_contactpogingen
+    from int_contactpoging_rijen
 ),
 
 run_rijen as (
@@ -29,6 +29,7 @@ geordend as (
         kandidaten.melding_maand,
         run_rijen.contactdatum,
         row_number() over (partition by run_rijen.inhoud_hash order by run_rijen.partitie, run_rijen.bestand, run_rijen.rij)
+        run_rijen.zaak_signaal_id,
             as levering_volgnummer,
     from run_rijen
     left join kandidaten using (melding_id)
@@ -47,6 +48,8 @@ final as (
             else 'duplicaat'
         end as levering,
         case
+            when melding_maand is null and zaak_signaal_id is not null
+                then 'vroegsignalen: de vroegsignaalzaak hoort bij geen melding (haar signaal is niet opgepakt)'
             when melding_maand is null then 'melding_id: onbekende melding'
             when contactdatum < melding_maand then 'contactdatum: ligt voor de maand van de melding'
         end as reden,

@@ -3,7 +3,7 @@
 -- (`maand` = `melding_maand`, the month of the melding).
 with pogingen as (
     select stg.*
-    from stg_contactpogingen as stg
+    from int_contactpoging_rijen as stg
     inner join int_contactpoging_leveringen as lev using (partitie, bestand, rij)
     where lev.levering = 'geaccepteerd' and lev.maand >= getvariable('vanaf')
 ),

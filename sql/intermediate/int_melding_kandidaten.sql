@@ -3,6 +3,7 @@
 -- signal month, before melding-level pick-up rules of the policy (such as Leiden's drempel).
 -- The resident of a melding is taken from its largest signal (ties: lowest signaal_id), and so is
 -- its age (whole years at the end of the month, computed when the signal was ingested).
+-- opgepakt_door_platform: a DDAS delivery said 'Opgepakt' for one of its signals.
 with signalen as (
     select * from int_signalen where signaalstatus = 'Opgepakt' and maand >= getvariable('vanaf')
 ),
@@ -27,6 +28,7 @@ gegroepeerd as (
         bool_or(heeft_email) as email_bekend,
         list(distinct signaalpartner_type order by signaalpartner_type) as signaalpartner_types,
         min(signaaldatum) as eerste_signaaldatum,
+        bool_or(status_van_platform) as opgepakt_door_platform,
     from signalen
     group by kandidaat_melding_id, gemeentecode, maand
 ),

@@ -4,7 +4,8 @@
 -- amount not higher than the highest earlier one), onterecht signaal (below the gemeente's
 -- drempelbedrag (its policy version for the month, else the default policy) without another
 -- signal at the address that month), otherwise a candidate for a melding, with the candidate
--- melding's id. Built for the months >= vanaf; earlier signals of the same arrear are read through
+-- melding's id. A signal from a DDAS delivery keeps the status the platform delivered (of its latest
+-- delivery with the same content); only 'Nog niet opgepakt' is decided as above. Built for the months >= vanaf; earlier signals of the same arrear are read through
 -- a few columns (a semi-join on the arrear key), never re-derived. The wide rows are joined back
 -- at the end.
 with run_leveringen as (
@@ -23,11 +24,24 @@ geaccepteerd as (
     ) as lev using (partitie, bestand, rij)
 ),
 
+geleverde_statussen as (
+    -- the status a DDAS platform delivered, from the latest delivery with the same content
+    select
+        alle.signaal_id,
+        arg_max(alle.status_geleverd, (alle.partitie, alle.bestand, alle.rij)) as status_geleverd,
+    from stg_signalen as alle
+    semi join (select signaal_id, inhoud_hash from run_leveringen) as run using (signaal_id, inhoud_hash)
+    where alle.status_geleverd is not null
+    group by alle.signaal_id
+),
+
 met_schuldsleutel as (
     select
         *,
         coalesce('klant|' || klant_sleutel, 'adres|' || adres_sleutel) as schuld_sleutel,
+        nullif(geleverde_statussen.status_geleverd, 'Nog niet opgepakt') as status_geleverd,
     from geaccepteerd
+    left join geleverde_statussen using (signaal_id)
 ),
 
 run_schulden as (
@@ -79,10 +93,14 @@ hoogste_eerdere as (
 herhaald as (
     select
         met_schuldsleutel.* exclude (schuld_sleutel),
-        coalesce(
-            met_schuldsleutel.ontstaansdatum is not null and met_schuldsleutel.bedrag <= hoogste.hoogste_eerdere_bedrag,
-            false
-        ) as is_herhaald,
+        case
+            when met_schuldsleutel.status_geleverd is not null
+                then met_schuldsleutel.status_geleverd = 'Niet opgepakt: herhaalde melding'
+            else coalesce(
+                met_schuldsleutel.ontstaansdatum is not null and met_schuldsleutel.bedrag <= hoogste.hoogste_eerdere_bedrag,
+                false
+            )
+        end as is_herhaald,
     from met_schuldsleutel
     left join hoogste_eerdere as hoogste
         on hoogste.signaal_id = met_schuldsleutel.signaal_id and hoogste.in_run
@@ -113,6 +131,7 @@ gestatust as (
     select
         *,
         case
+            when status_geleverd is not null then status_geleverd
             when is_herhaald then 'Niet opgepakt: herhaalde melding'
             when bedrag < drempelbedrag and niet_herhaalde_signalen_adres_maand < 2
                 then 'Niet opgepakt: onterecht signaal'
@@ -136,6 +155,7 @@ final as (
     select
         run_leveringen.*,
         statussen.is_herhaald,
+        statussen.status_geleverd is not null as status_van_platform,
         statussen.drempelbedrag,
         statussen.signaalstatus,
         statussen.kandidaat_melding_id,

@@ -6,7 +6,7 @@ with geleverd as (
 final as (
     select distinct
         case when postcode is not null and huisnummer is not null
-            then sleutel_hash('adres', adres_norm(postcode, huisnummer, huisnummertoevoeging)) end as adres_sleutel,
+            then sleutel_hash('adres', adres_norm(postcode, huisnummer, huisletter, huisnummertoevoeging)) end as adres_sleutel,
         bsn,
     from geleverd
     where postcode is not null or bsn is not null

@@ -6,7 +6,7 @@ with geleverd as (
 
 final as (
     select
-        sleutel_hash('adres', adres_norm(postcode, huisnummer, huisnummertoevoeging)) as adres_sleutel,
+        sleutel_hash('adres', adres_norm(postcode, huisnummer, huisletter, huisnummertoevoeging)) as adres_sleutel,
         arg_max(minderjarige_kinderen, (bestand, rij)) as minderjarige_kinderen,
     from geleverd
     group by adres_sleutel

@@ -7,7 +7,7 @@ with geleverd as (
 final as (
     select
         case when postcode is not null and huisnummer is not null
-            then sleutel_hash('adres', adres_norm(postcode, huisnummer, huisnummertoevoeging)) end as adres_sleutel,
+            then sleutel_hash('adres', adres_norm(postcode, huisnummer, huisletter, huisnummertoevoeging)) end as adres_sleutel,
         bsn,
         tot,
     from geleverd

@@ -62,6 +62,7 @@ def signalen_frame() -> pl.DataFrame:
             "bedrag": [120.5, 0.0, 100000.0],
             "postcode": ["2311AB", "1234CD", "7151XY"],
             "huisnummer": [1, 12, 250],
+            "huisletter": [None, None, "B"],
             "huisnummertoevoeging": [None, "a", None],
             "klantnummer": ["K1", None, None],
             "ontstaansdatum": [dt.date(2024, 9, 1), None, None],
@@ -77,8 +78,9 @@ def signalen_frame() -> pl.DataFrame:
             "woonplaats": ["Leiden", None, None],
             "telefoonnummer": [None, "0612345678", None],
             "email": [None, None, "iemand@example.nl"],
+            "status_geleverd": [None, None, "Opgepakt"],
         },
-        schema_overrides={"huisnummertoevoeging": pl.String, "tussenvoegsel": pl.String},
+        schema_overrides={"huisletter": pl.String, "huisnummertoevoeging": pl.String, "tussenvoegsel": pl.String},
     )
 
 
@@ -96,8 +98,9 @@ def contactpogingen_frame() -> pl.DataFrame:
             "medewerker": ["consulent 1", None, None],
             "resultaat": [None, "(Budget)advies en/of quick fix", "Niet opgepakt: herhaalde melding"],
             "resultaatdatum": [None, dt.date(2024, 12, 20), None],
+            "zaak_signaal_id": [None, None, None],
         },
-        schema_overrides={"dagdeel": pl.String, "resultaatdatum": pl.Date},
+        schema_overrides={"dagdeel": pl.String, "resultaatdatum": pl.Date, "zaak_signaal_id": pl.String},
     )
 
 
@@ -121,6 +124,7 @@ def huishoudens_frame() -> pl.DataFrame:
             "rij": [2, 3],
             "postcode": ["2311AB", "1234CD"],
             "huisnummer": [1, 12],
+            "huisletter": [None, None],
             "huisnummertoevoeging": [None, "a"],
             "minderjarige_kinderen": [0, 3],
         }
@@ -134,11 +138,12 @@ def niet_benaderen_frame() -> pl.DataFrame:
             "rij": [2, 3, 4],
             "postcode": ["2311AB", None, "1234CD"],
             "huisnummer": [1, None, 12],
+            "huisletter": ["C", None, None],
             "huisnummertoevoeging": [None, None, "b"],
             "bsn": [None, VALID_BSN, VALID_BSN_2],
             "tot": [dt.date(2025, 6, 30), None, dt.date(2024, 1, 1)],
         },
-        schema_overrides={"huisnummertoevoeging": pl.String},
+        schema_overrides={"huisletter": pl.String, "huisnummertoevoeging": pl.String},
     )
 
 
@@ -150,9 +155,10 @@ def bekend_shv_frame() -> pl.DataFrame:
             "bsn": [VALID_BSN, None],
             "postcode": [None, "7151XY"],
             "huisnummer": [None, 250],
+            "huisletter": [None, None],
             "huisnummertoevoeging": [None, None],
         },
-        schema_overrides={"huisnummer": pl.Int64, "huisnummertoevoeging": pl.String, "postcode": pl.String},
+        schema_overrides={"huisnummer": pl.Int64, "huisletter": pl.String, "huisnummertoevoeging": pl.String, "postcode": pl.String},
     )
 
 

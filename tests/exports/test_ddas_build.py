@@ -65,6 +65,20 @@ def test_vroegsignalen_mapping_and_both_client_branches():
     assert "ontstaansdatum" not in s3 and s3["status"] == "Nog niet opgepakt" and s3["bedrag"] == 1200
 
 
+def test_client_adres_gives_the_address_branch_whenever_the_address_is_known():
+    s1, s2, _ = levering(build(client="adres"))["vroegsignalen"]
+    # S1 has a BSN and an address: with client="adres" the address (with birth date and sex) goes
+    assert s1["client"] == {"postcode": "1234AB", "huisnummer": "12", "geboortedatum": "1980-02-29",
+                            "geslachtsaanduiding": "Man"}
+    assert s2["client"]["huisnummertoevoeging"] == "bis"
+    assert validate_ddas(build(client="adres")) == []
+    without_address = gemeente_frames()[0].with_columns(pl.lit(None, dtype=pl.String).alias("postcode"))
+    assert levering(build(signalen=without_address, client="adres"))["vroegsignalen"][0]["client"] == {
+        "burgerservicenummer": "123456782"}  # no address known: the BSN still
+    with pytest.raises(ValueError):
+        build(client="naam")
+
+
 @pytest.mark.parametrize(
     ("amount", "euros"),
     [(49.5, 50), (49.49, 49), (0.5, 1), (0.49, 0), (2.675, 3), (1234.5, 1235), (100.0, 100), (0.0, 0), (None, None),

@@ -143,13 +143,30 @@ def test_bsn_format_and_elfproef():
 
 
 def test_house_number_split():
-    frame = pl.DataFrame(
-        {
-            "nr": ["12a", "12-A", "12 bis", "12", "12.0", "12a", "a12", "12.5", None],
-            "toev": [None, None, None, None, None, "B", None, None, None],
-        }
-    )
-    nr, toev = parse.split_house_number(pl.col("nr"), pl.col("toev"))
-    out = frame.select(nr.alias("nr"), toev.alias("toev"))
-    assert out["nr"].to_list() == ["12", "12", "12", "12", "12.0", "12a", "a12", "12.5", None]
-    assert out["toev"].to_list() == ["a", "A", "bis", None, None, "B", None, None, None]
+    # number cell, huisletter column, toevoeging column -> (number, huisletter, toevoeging), as the
+    # BAG writes an address: one letter right after the number is the huisletter, what follows a
+    # separator (or the letter) the toevoeging; a dash before a letter makes it a toevoeging.
+    cases = [
+        ("12a", None, None, "12", "a", None),
+        ("12 B-2", None, None, "12", "B", "2"),
+        ("12b2", None, None, "12", "b", "2"),
+        ("12B 2", None, None, "12", "B", "2"),
+        ("12-2", None, None, "12", None, "2"),
+        ("12/1", None, None, "12", None, "1"),
+        ("12-A", None, None, "12", None, "A"),
+        ("12 bis", None, None, "12", None, "bis"),  # more than one letter: no huisletter
+        ("12ab", None, None, "12", None, "ab"),
+        ("12", None, None, "12", None, None),
+        ("12.0", None, None, "12.0", None, None),
+        ("12a", None, "B", "12", "a", "B"),  # the letter fills the empty huisletter column
+        ("12-2", "B", None, "12", "B", "2"),  # the toevoeging fills the empty toevoeging column
+        ("12a", "C", None, "12a", "C", None),  # letter twice: left alone (the number then fails)
+        ("12-2", None, "3", "12-2", None, "3"),  # toevoeging twice: left alone
+        ("a12", None, None, "a12", None, None),
+        ("12.5", None, None, "12.5", None, None),
+        (None, None, None, None, None, None),
+    ]
+    frame = pl.DataFrame([c[:3] for c in cases], schema=["nr", "letter", "toev"], orient="row")
+    nr, letter, toev = parse.split_house_number(pl.col("nr"), pl.col("letter"), pl.col("toev"))
+    out = frame.select(nr.alias("nr"), letter.alias("letter"), toev.alias("toev"))
+    assert out.rows() == [c[3:] for c in cases]

@@ -111,18 +111,36 @@ def test_house_number_addition_split(write):
         valid_signal(signaal_id="B", huisnummer="12-A"),
         valid_signal(signaal_id="C", huisnummer="12 bis"),
         valid_signal(signaal_id="D", huisnummer="12.0", huisnummertoevoeging="h-1"),
-        valid_signal(signaal_id="E", huisnummer="12a", huisnummertoevoeging="b"),  # both: ambiguous
+        valid_signal(signaal_id="E", huisnummer="12a", huisnummertoevoeging="b"),  # letter in the number, toevoeging apart
         valid_signal(signaal_id="F", huisnummer="0"),
         valid_signal(signaal_id="G", huisnummer="a"),
     ]
     result = ingest_rows(write, rows, headers=[*valid_signal().keys(), "huisnummertoevoeging"])
-    assert result.rows["huisnummer"].to_list() == [12, 12, 12, 12]
-    assert result.rows["huisnummertoevoeging"].to_list() == ["A", "A", "BIS", "H1"]
+    assert result.rows["huisnummer"].to_list() == [12, 12, 12, 12, 12]
+    assert result.rows["huisletter"].to_list() == ["A", None, None, None, "A"]
+    assert result.rows["huisnummertoevoeging"].to_list() == [None, "A", "BIS", "H1", "B"]
     assert reasons(result) == {
-        6: "huisnummer: geen geldig huisnummer",
         7: "huisnummer: moet minimaal 1 zijn",
         8: "huisnummer: geen geldig huisnummer",
     }
+
+
+def test_bag_address_columns(write):
+    """An export with the BAG's three columns (Huisnummer, Huisletter, Huisnummertoevoeging) ingests;
+    a single column like 12 B-2 splits the same way; a huisletter is one letter."""
+    headers = [*valid_signal().keys(), "Huisletter", "Huisnummertoevoeging"]
+    rows = [
+        {**valid_signal(signaal_id="A", huisnummer="12"), "Huisletter": "b", "Huisnummertoevoeging": "2"},
+        {**valid_signal(signaal_id="B", huisnummer="12 B-2")},
+        {**valid_signal(signaal_id="C", huisnummer="12"), "Huisletter": "", "Huisnummertoevoeging": "2"},
+        {**valid_signal(signaal_id="D", huisnummer="12"), "Huisletter": "B", "Huisnummertoevoeging": ""},
+        {**valid_signal(signaal_id="E", huisnummer="12"), "Huisletter": "BB", "Huisnummertoevoeging": ""},
+    ]
+    result = ingest_rows(write, rows, headers=headers)
+    assert result.rows.select("signaal_id", "huisnummer", "huisletter", "huisnummertoevoeging").rows() == [
+        ("A", 12, "B", "2"), ("B", 12, "B", "2"), ("C", 12, None, "2"), ("D", 12, "B", None),
+    ]
+    assert reasons(result) == {6: "huisletter: geen geldige huisletter (één letter)"}
 
 
 def test_booleans_and_defaults(write):

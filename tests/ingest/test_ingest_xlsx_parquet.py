@@ -63,7 +63,8 @@ def test_xlsx_native_cells(tmp_path):
     assert rows["signaaldatum"].to_list() == [dt.date(2024, 1, 31)] * 3
     assert rows["bedrag"].to_list() == [1234.57, 1234.0, 1.23]
     assert rows["huisnummer"].to_list() == [12, 12, 3]
-    assert rows["huisnummertoevoeging"].to_list() == [None, "A", None]
+    assert rows["huisletter"].to_list() == [None, "A", None]  # "12a": huisletter A
+    assert rows["huisnummertoevoeging"].to_list() == [None, None, None]
     assert rows["bsn"].to_list() == ["111222333", None, None]  # no ".0" from the number cell
     assert rows["crisissignaal"].to_list() == [True, False, False]
     assert rows["signaalpartner_type"].to_list() == ["Zorg", "Energie", "Water"]

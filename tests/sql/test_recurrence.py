@@ -107,6 +107,32 @@ def test_address_normalisation_groups_spelling_variants():
     assert [m["aantal_signalen"] for m in meldingen] == [1, 2]  # 7A twice, 7 without toevoeging once
 
 
+def test_homes_differing_only_by_huisletter_or_toevoeging_stay_apart():
+    """BAG: 12B, 12B-2 and 12-2 are three homes; 12B-2 written as letter B + toevoeging 2, as toevoeging
+    'b-2' or as '-B2' is one home; 12A (huisletter) and 12-A (toevoeging A) are taken as one (README)."""
+    variants = [  # (huisletter, toevoeging) -> the home it must land in
+        ("B", None, "12B"), ("b", " ", "12B"),
+        ("B", "2", "12B-2"), (None, "b-2", "12B-2"), (None, "-B2", "12B-2"), ("B", " 2", "12B-2"),
+        (None, "2", "12-2"), (None, "- 2", "12-2"),
+        ("A", None, "12A"), (None, "a", "12A"),
+        (None, None, "12"),
+    ]
+    chain = run_chain([
+        signaal("2024-05-10", postcode="1234AB", huisnummer=12, huisletter=letter, huisnummertoevoeging=toevoeging,
+                signaalpartner_naam=f"Partner {i}")
+        for i, (letter, toevoeging, _) in enumerate(variants)
+    ])
+    homes = {}
+    for letter, toevoeging, home in variants:
+        homes[home] = homes.get(home, 0) + 1
+    rows = chain.rows("select adres, aantal_signalen from int_meldingen order by adres")
+    assert {r["adres"]: r["aantal_signalen"] for r in rows} == {
+        "1234AB|12|": homes["12"], "1234AB|12|2": homes["12-2"], "1234AB|12|A": homes["12A"],
+        "1234AB|12|B": homes["12B"], "1234AB|12|B2": homes["12B-2"],
+    }
+    assert len({r["adres_sleutel"] for r in chain.rows("select adres_sleutel from meldingen")}) == 5
+
+
 def test_keys_are_keyed_hashes_without_readable_values():
     chain = run_chain([signaal("2024-05-01", bsn="111222333", geboortedatum="1990-04-02")])
     m = chain.one("select adres_sleutel, inwoner_sleutel from meldingen")
