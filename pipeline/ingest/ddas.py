@@ -38,7 +38,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import fastjsonschema
 import polars as pl
 from jsonschema import Draft202012Validator
 
@@ -258,11 +257,8 @@ def _read_file(name: str, data: bytes) -> _File:
 
 def _schema_errors(document: dict) -> list:
     """Every schema problem of the document (none when the compiled validator accepts it)."""
-    try:
-        _compiled(None)(document)
+    if _compiled(None).is_valid(document):
         return []
-    except fastjsonschema.JsonSchemaException:
-        pass
     validator = Draft202012Validator(load_schema(), format_checker=format_checker())
     return sorted(validator.iter_errors(document), key=_error_key)
 
