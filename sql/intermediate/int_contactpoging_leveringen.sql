@@ -28,8 +28,8 @@ geordend as (
         run_rijen.melding_id,
         kandidaten.melding_maand,
         run_rijen.contactdatum,
-        row_number() over (partition by run_rijen.inhoud_hash order by run_rijen.partitie, run_rijen.bestand, run_rijen.rij)
         run_rijen.zaak_signaal_id,
+        row_number() over (partition by run_rijen.inhoud_hash order by run_rijen.partitie, run_rijen.bestand, run_rijen.rij)
             as levering_volgnummer,
     from run_rijen
     left join kandidaten using (melding_id)
