@@ -111,6 +111,10 @@ def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     ).fetchall()}
 
 
+#: Columns a newer version added that older rows simply lack (null): added in place, rows kept.
+ADDABLE_COLUMNS = {"huisletter": "varchar", "status_geleverd": "varchar", "zaak_signaal_id": "varchar"}
+
+
 def migrate_raw_tables(con: duckdb.DuckDBPyConnection, ddl: dict[str, str]) -> None:
     """An older warehouse: a raw or bookkeeping table without a column the code needs is dropped,
     with its files' bookkeeping, so the next run reads it again from the landing folder and the
@@ -123,6 +127,10 @@ def migrate_raw_tables(con: duckdb.DuckDBPyConnection, ddl: dict[str, str]) -> N
             continue
         wanted = {m.group(1) for m in re.finditer(r"(?:^|,)\s*(\w+)\s", columns)}
         if wanted <= present:
+            continue
+        if wanted - present <= set(ADDABLE_COLUMNS):  # plain input fields added later: no derivation needed
+            for name in sorted(wanted - present):
+                con.execute(f"alter table {table} add column if not exists {name} {ADDABLE_COLUMNS[name]}")
             continue
         con.execute(f"drop table {table}")
         if table.startswith("raw_") and "raw_bestanden" in ddl and table != "raw_bestanden":
