@@ -168,6 +168,14 @@ def test_a_purge_removes_the_ddas_deliveries_of_purged_periods_and_says_so(base,
     assert not (purges["alles"][0] / "exports" / "0546").exists() or not any((purges["alles"][0] / "exports" / "0546").iterdir())
 
 
+def test_the_ddas_command_refuses_a_purged_period_without_a_stack_trace(purges):
+    out = purges["alles"][0]
+    code, text = cli("ddas", "--out", str(out), "--gemeente", "0546", "--van", "2024-01", "--tot", "2024-03",
+                     "--leverancier", "test")
+    assert code == 1 and "persoonsgegevens verwijderd door opschonen, geen levering" in text and "Traceback" not in text
+    assert not (out / "ddas" / "ddas_0546_2024-01_2024-03.json").exists()
+
+
 @pytest.mark.xfail(strict=True, reason="needs ingest-time derived facts (inc-core)")
 def test_a_purge_keeps_also_the_columns_derived_from_personal_fields(base, purges):
     for name in ("deel", "alles"):
