@@ -21,7 +21,7 @@ from pipeline.faults import crash_point
 SORT_KEYS = {"signalen": "signaal_id", "meldingen": "melding_id", "aanpaklijst": "melding_id"}
 
 #: The pseudonymised tables analysts get; none holds a name, address, BSN, birth date, phone or e-mail.
-PUBLISHED_TABLES = ("signalen", "meldingen", "aanpaklijst", "monitor_maand", "monitor", "monitor_verdeling", "bestanden", "quarantaine")
+PUBLISHED_TABLES = ("signalen", "meldingen", "aanpaklijst", "monitor_maand", "monitor", "monitor_verdeling", "bestanden", "quarantaine", "herhaling_curve", "herhaling_effect", "bereik_per_poging")
 
 
 def _quote(path: Path) -> str:

@@ -57,11 +57,11 @@ def load_meldingen(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 def data_end(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     """The last month in the data: the latest signal month."""
-    return con.sql("select max(maand) from signalen").fetchone()[0]
+    return con.execute("select max(maand) from signalen").fetchall()[0][0]
 
 
 def purge_months(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    columns = {r[0] for r in con.sql("describe raw_signalen").fetchall()}
+    columns = {r[0] for r in con.execute("describe raw_signalen").fetchall()}
     if "opgeschoond_op" not in columns:
         return pl.DataFrame(schema=PURGE_SCHEMA)
     return con.sql(PURGE_SQL).pl().cast(PURGE_SCHEMA)

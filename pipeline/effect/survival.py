@@ -190,11 +190,13 @@ def cox_effects(frame: pl.DataFrame, *, min_groep: int, max_rows: int = 40_000) 
     probe = frame.select("bereikt", "aanpak", *ADJUSTERS_BOOL, *ADJUSTERS_CAT, "duur", "gebeurtenis").n_unique()
     if probe > max_rows:
         used = frame.filter(sample_mask(max_rows / probe))
-    fits = {
-        (False, "bereikt"): fit_cox(*design(used, ["bereikt"], adjusted=False, reference=reference)),
-        (False, "aanpak"): fit_cox(*design(used, ["aanpak"], adjusted=False, reference=reference)),
-        (True, "beide"): fit_cox(*design(used, ["bereikt", "aanpak"], adjusted=True, reference=reference)),
-    }
+    fits: dict = {}
+    if used.height >= 2 * min_groep:
+        fits = {
+            (False, "bereikt"): fit_cox(*design(used, ["bereikt"], adjusted=False, reference=reference)),
+            (False, "aanpak"): fit_cox(*design(used, ["aanpak"], adjusted=False, reference=reference)),
+            (True, "beide"): fit_cox(*design(used, ["bereikt", "aanpak"], adjusted=True, reference=reference)),
+        }
     comparisons = [("bereikt", "bereikt tegenover niet bereikt", pl.col("bereikt"), ~pl.col("bereikt"))]
     for level in levels:
         if level != reference["aanpak"]:
@@ -205,7 +207,7 @@ def cox_effects(frame: pl.DataFrame, *, min_groep: int, max_rows: int = 40_000) 
         r = used.filter(ref)
         enough = min(g.height, r.height) >= min_groep and min(int(g["gebeurtenis"].sum()), int(r["gebeurtenis"].sum())) > 0
         for adjusted, key in ((False, "bereikt" if term == "bereikt" else "aanpak"), (True, "beide")):
-            hr = fits[(adjusted, key)].get(term) if enough else None
+            hr = fits.get((adjusted, key), {}).get(term) if enough else None
             rows.append({
                 "vergelijking": label, "gecorrigeerd": adjusted,
                 "hazard_ratio": hr.hazard_ratio if hr else None, "ondergrens": hr.ondergrens if hr else None,
