@@ -13,6 +13,7 @@ Everything works on aggregates, so it stays cheap at national scale (4 million m
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -162,11 +163,15 @@ def fit_cox(agg: pl.DataFrame, names: list[str]) -> dict[str, HazardRatio]:
     if not names or agg["gebeurtenis"].sum() == 0:
         return {}
     cph = CoxPHFitter()
-    try:
-        cph.fit(agg.select(*names, "duur", "gebeurtenis", "aantal").to_pandas(), duration_col="duur",
-                event_col="gebeurtenis", weights_col="aantal")
-    except Exception:  # lifelines' ConvergenceError and singular matrices: report nothing rather than nonsense
-        return {}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            cph.fit(agg.select(*names, "duur", "gebeurtenis", "aantal").to_pandas(), duration_col="duur",
+                    event_col="gebeurtenis", weights_col="aantal")
+        except Exception:  # lifelines' ConvergenceError and singular matrices: report nothing rather than nonsense
+            return {}
+    if any("norm(delta) is still high" in str(w.message) for w in caught):
+        return {}  # Newton-Raphson did not settle: no unique estimate
     summary = cph.summary
     out = {}
     for term in names:
