@@ -25,9 +25,10 @@ Z95 = 1.959963984540054
 def km_curves(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
     """Kaplan-Meier per group of `by`: one row per group and month 0..the last month anyone is at
     risk, with onder_risico, nieuwe_meldingen, gecensureerd, overleving and the 95% band."""
+    weight = pl.col("aantal") if "aantal" in frame.columns else pl.lit(1, pl.Int64)  # rows may be counts already
     counts = frame.group_by([*by, "duur"]).agg(
-        nieuwe_meldingen=pl.col("gebeurtenis").cast(pl.Int64).sum(),
-        gecensureerd=(~pl.col("gebeurtenis")).cast(pl.Int64).sum(),
+        nieuwe_meldingen=(pl.col("gebeurtenis").cast(pl.Int64) * weight).sum(),
+        gecensureerd=((~pl.col("gebeurtenis")).cast(pl.Int64) * weight).sum(),
     )
     grid = (
         counts.group_by(by).agg(n=(pl.col("nieuwe_meldingen") + pl.col("gecensureerd")).sum(), hoogste=pl.col("duur").max())

@@ -56,9 +56,12 @@ class EffectConfig:
 
 def curve_table(prepared: pl.DataFrame, min_groep: int) -> pl.DataFrame:
     parts = []
+    columns = [c for c in INDELINGEN.values() if c]
+    counted = prepared.group_by("gemeentecode", *columns, "duur", "gebeurtenis").agg(aantal=pl.len())
     for indeling, column in INDELINGEN.items():
         groep = pl.lit("alle") if column is None else pl.col(column).cast(pl.String).fill_null("onbekend")
-        part = prepared.select("gemeentecode", indeling=pl.lit(indeling), groep=groep, duur="duur", gebeurtenis="gebeurtenis")
+        part = counted.select("gemeentecode", indeling=pl.lit(indeling), groep=groep, duur="duur",
+                              gebeurtenis="gebeurtenis", aantal="aantal")
         parts.append(part)
         if indeling != "regel":  # rules are a gemeente's own: pooling them over gemeenten means nothing
             parts.append(part.with_columns(gemeentecode=pl.lit("alle")))

@@ -61,8 +61,10 @@ def format_effect(tables: dict[str, pl.DataFrame], gemeente: str) -> str:
     naam = "alle gemeenten samen" if gemeente == "alle" else f"gemeente {gemeente}"
     lines = [f"Vaker erop af? {naam}", "", "Tijd tot de volgende melding op hetzelfde adres (Kaplan-Meier):",
              f"  {'groep':<34}{'meldingen':>10}{'<= 3 mnd':>10}{'<= 6 mnd':>10}{'<= 12 mnd':>11}{'mediaan':>10}"]
-    summary = curve_summary(curve)
-    for row in summary.filter(pl.col("indeling").is_in(["alle", "bereik", "aanpak", "herhaling"])).iter_rows(named=True):
+    order = {"alle": 0, "bereik": 1, "aanpak": 2, "herhaling": 3}
+    summary = curve_summary(curve).filter(pl.col("indeling").is_in(list(order)))
+    summary = summary.sort(pl.col("indeling").replace_strict(order, return_dtype=pl.Int32), "groep")
+    for row in summary.iter_rows(named=True):
         label = row["groep"] if row["indeling"] == "alle" else f"{row['indeling']}: {row['groep']}"
         if row["te_weinig_gegevens"]:
             lines.append(f"  {label:<34}{row['meldingen']:>10}  te weinig gegevens")
@@ -70,6 +72,7 @@ def format_effect(tables: dict[str, pl.DataFrame], gemeente: str) -> str:
         median = "-" if row["mediaan"] is None else f"{row['mediaan']:.0f} mnd"
         lines.append(f"  {label:<34}{row['meldingen']:>10}{pct(row['binnen_3']):>10}{pct(row['binnen_6']):>10}"
                      f"{pct(row['binnen_12']):>11}{median:>10}")
+    lines.append("  (mediaan -: minder dan de helft kreeg binnen de gevolgde tijd een nieuwe melding)")
     lines += ["", "Hazard ratio van een volgende melding (onder 1: minder snel terug), 95%-interval:",
               f"  {'vergelijking':<36}{'ruw':<26}{'gecorrigeerd':<26}{'meldingen':>10}"]
     for (label,), part in effect.group_by("vergelijking", maintain_order=True):

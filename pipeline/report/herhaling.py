@@ -89,14 +89,14 @@ def _hr_zin(rij: dict | None, wat: str) -> str | None:
     if rij is None or rij["te_weinig_gegevens"]:
         return None
     hr, lo, hi = rij["hazard_ratio"], rij["ondergrens"], rij["bovengrens"]
-    getallen = f"{hr:.2f} (tussen {lo:.2f} en {hi:.2f})".replace(".", ",")
+    getallen = f"{hr:.2f} keer zo groot (tussen {lo:.2f} en {hi:.2f})".replace(".", ",")
     if hi < 1:
         oordeel = "minder snel een nieuwe melding"
     elif lo > 1:
         oordeel = "sneller een nieuwe melding"
     else:
         oordeel = "geen duidelijk verschil"
-    return f"{wat}: {getallen}, dus {oordeel}."
+    return f"{wat} {getallen}, dus {oordeel}."
 
 
 def lezing_curve(curve: pl.DataFrame) -> list[str]:
@@ -122,11 +122,11 @@ def lezing_effect(effect: pl.DataFrame) -> list[str]:
         return deel.row(0, named=True) if deel.height else None
 
     zinnen = [z for z in (
-        _hr_zin(rij("bereikt tegenover niet bereikt", False), "Ruw is de kans op een nieuwe melding na contact zoveel keer zo groot"),
-        _hr_zin(rij("bereikt tegenover niet bereikt", True), "Gecorrigeerd voor zwaarte en herhaling"),
+        _hr_zin(rij("bereikt tegenover niet bereikt", False), "Ruw: na contact is de kans op een nieuwe melding"),
+        _hr_zin(rij("bereikt tegenover niet bereikt", True), "Gecorrigeerd voor zwaarte en herhaling: na contact"),
     ) if z]
     for vergelijking in sorted(set(effect["vergelijking"].to_list()) - {"bereikt tegenover niet bereikt"}):
-        zin = _hr_zin(rij(vergelijking, True), f"Aanpak {vergelijking}, gecorrigeerd")
+        zin = _hr_zin(rij(vergelijking, True), f"Aanpak {vergelijking}, gecorrigeerd: de kans")
         if zin:
             zinnen.append(zin)
     if effect.height and effect["te_weinig_gegevens"].all():

@@ -30,7 +30,7 @@ def test_chapter_with_its_charts_and_reading(rapporten):
         for g in GRAFIEKEN:
             assert f'id="grafiek-{code}-{g}"' in tekst, (naam, g)
         assert "geen experiment" in tekst and "binnen een jaar opnieuw een melding" in tekst
-        assert re.search(r"Gecorrigeerd voor zwaarte en herhaling: \d,\d\d \(tussen", tekst)
+        assert re.search(r"Gecorrigeerd voor zwaarte en herhaling: na contact \d,\d\d keer zo groot \(tussen", tekst)
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} ontbreekt (apt-get install chromium)")
