@@ -82,10 +82,10 @@ def effect_table(prepared: pl.DataFrame, config: EffectConfig) -> pl.DataFrame:
     codes = sorted(prepared["gemeentecode"].unique().to_list())
     if 1 < len(codes) <= config.max_gemeenten:
         scopes += [(c, prepared.filter(pl.col("gemeentecode") == c)) for c in codes]
-    elif len(codes) == 1:
-        scopes = [(codes[0], prepared), ("alle", prepared)]
     rows = [{"gemeentecode": code, **row} for code, part in scopes
             for row in cox_effects(part, min_groep=config.min_groep, max_rows=config.cox_rijen)]
+    if len(codes) == 1:  # one gemeente: its figures are those of "alle"
+        rows += [{**row, "gemeentecode": codes[0]} for row in rows]
     schema = {"gemeentecode": pl.String, "vergelijking": pl.String, "gecorrigeerd": pl.Boolean,
               "hazard_ratio": pl.Float64, "ondergrens": pl.Float64, "bovengrens": pl.Float64, "n": pl.Int64,
               "gebeurtenissen": pl.Int64, "n_groep": pl.Int64, "n_model": pl.Int64, "n_totaal": pl.Int64,
