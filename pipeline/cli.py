@@ -149,6 +149,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print("  ddas/             DDAS v1.2-levering per gemeente per kwartaal (persoonsgegevens, alleen eigenaar)")
         print("  warehouse.duckdb  het eigen, besloten warehouse van de pipeline (persoonsgegevens)")
         print(f"\nProbeer: vroegsignaal simuleer --landing {landing} --beleid policies/oost_gelre.yaml --gemeente 0546")
+        from pipeline.effect.planted import planted_check
+
+        print(f"\nVaker erop af? (vroegsignaal effect --out {out} --gemeente 0546)")
+        print(planted_check(seed=args.seed))
     return code
 
 
@@ -282,6 +286,23 @@ def cmd_rapport(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_effect(args: argparse.Namespace) -> int:
+    from pipeline.effect.text import format_effect, read_tables
+
+    settings = _settings_for(args.out)
+    try:
+        tables = read_tables(settings.analytics)
+    except FileNotFoundError as missing:
+        print(f"vroegsignaal effect: {missing}", file=sys.stderr)
+        return 1
+    gemeente = args.gemeente or "alle"
+    if gemeente not in set(tables["herhaling_curve"]["gemeentecode"].to_list()):
+        print(f"vroegsignaal effect: geen cijfers voor gemeente {gemeente}", file=sys.stderr)
+        return 1
+    print(format_effect(tables, gemeente))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vroegsignaal", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -339,6 +360,11 @@ def build_parser() -> argparse.ArgumentParser:
     rap.add_argument("--out", required=True)
     rap.add_argument("--gemeente", action="append", help="gemeentecode; repeatable; default every gemeente")
     rap.set_defaults(func=cmd_rapport)
+
+    eff = sub.add_parser("effect", help="Vaker erop af? time to the next melding, reach by attempt, hazard ratios")
+    eff.add_argument("--out", required=True)
+    eff.add_argument("--gemeente", default=None, help="gemeentecode (default: all gemeenten together)")
+    eff.set_defaults(func=cmd_effect)
 
     demo = sub.add_parser("demo", help="generate demo exports, run the pipeline, print the summary")
     demo.add_argument("--dir", default="demo")

@@ -10,6 +10,7 @@ import dagster as dg
 from pipeline.defs.checks import sql_checks
 from pipeline.defs.contract_checks import contract_checks
 from pipeline.defs.ddas import ddas_leveringen
+from pipeline.defs.effect import herhaling
 from pipeline.defs.exports import werkvoorraad
 from pipeline.defs.ingest import raw_contactpogingen, raw_referentie, raw_signalen
 from pipeline.defs.models import model_assets
@@ -19,7 +20,7 @@ from pipeline.defs.report import rapport
 from pipeline.defs.sensors import nieuwe_bestanden
 from pipeline.resources import Omgeving
 
-ASSETS = [raw_signalen, raw_contactpogingen, raw_referentie, *policy_assets, *model_assets, publicatie, werkvoorraad, ddas_leveringen, rapport]
+ASSETS = [raw_signalen, raw_contactpogingen, raw_referentie, *policy_assets, *model_assets, herhaling, publicatie, werkvoorraad, ddas_leveringen, rapport]
 
 #: Ingest the partition(s), rebuild every model, check, publish: one run.
 maandrun = dg.define_asset_job(

@@ -34,8 +34,9 @@ def table_description(table: str) -> str:
     if path is not None:
         return description_of(path.read_text(encoding="utf-8"))
     from pipeline.defs.policy import DESCRIPTIONS  # tables written by a Python step
+    from pipeline.effect import DESCRIPTIONS as EFFECT
 
-    return DESCRIPTIONS.get(table, "")
+    return DESCRIPTIONS.get(table, EFFECT.get(table, ""))
 
 
 def rule_text(rule) -> str:

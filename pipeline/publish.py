@@ -38,7 +38,7 @@ SORT_KEYS = {"signalen": "signaal_id", "meldingen": "melding_id", "aanpaklijst":
 MONTH_TABLES = ("signalen", "meldingen", "aanpaklijst", "monitor_maand")
 
 #: The pseudonymised tables analysts get; none holds a name, address, BSN, birth date, phone or e-mail.
-PUBLISHED_TABLES = ("signalen", "meldingen", "aanpaklijst", "monitor_maand", "monitor", "monitor_verdeling", "bestanden", "quarantaine")
+PUBLISHED_TABLES = ("signalen", "meldingen", "aanpaklijst", "monitor_maand", "monitor", "monitor_verdeling", "bestanden", "quarantaine", "herhaling_curve", "herhaling_effect", "bereik_per_poging")
 
 #: Fixed Parquet writer settings (the same data gives the same bytes).
 PARQUET_OPTIONS = "format parquet, compression zstd, row_group_size 122880"

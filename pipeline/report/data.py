@@ -41,6 +41,7 @@ class Analytics:
     aanpak: pl.DataFrame  # gemeentecode, maand, aanpak, aantal
     namen: dict[str, str] = field(default_factory=dict)
     tabellen: tuple[str, ...] = ()
+    herhaling: dict[str, pl.DataFrame] = field(default_factory=dict)  # Vaker erop af? (pipeline.effect)
 
     @property
     def gemeentecodes(self) -> list[str]:
@@ -63,6 +64,7 @@ class Analytics:
             verdeling=filter_(self.verdeling),
             aanpak=filter_(self.aanpak),
             tabellen=self.tabellen,
+            **{k: filter_(v) for k, v in self.herhaling.items()},
         )
 
 
@@ -75,6 +77,9 @@ class GemeenteData:
     verdeling: pl.DataFrame
     aanpak: pl.DataFrame
     tabellen: tuple[str, ...] = ()
+    herhaling_curve: pl.DataFrame = field(default_factory=pl.DataFrame)
+    herhaling_effect: pl.DataFrame = field(default_factory=pl.DataFrame)
+    bereik_per_poging: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     @property
     def is_alle(self) -> bool:
@@ -210,6 +215,12 @@ def _namen(maanden: pl.DataFrame) -> dict[str, str]:
     return {}
 
 
+def _herhaling(con: duckdb.DuckDBPyConnection, tabellen: tuple[str, ...]) -> dict[str, pl.DataFrame]:
+    """The tables of "Vaker erop af?" as published (empty frames when absent)."""
+    namen = ("herhaling_curve", "herhaling_effect", "bereik_per_poging")
+    return {n: con.sql(f"select * from {_quote(n)}").pl() if n in tabellen else pl.DataFrame() for n in namen}
+
+
 def laad(analytics: Path) -> Analytics:
     """Load the report's inputs from analytics.duckdb, opened read-only, and close it again."""
     con = duckdb.connect(str(analytics), read_only=True)
@@ -228,6 +239,7 @@ def laad(analytics: Path) -> Analytics:
             aanpak=_aanpak(con, verdeling),
             namen=_namen(maanden),
             tabellen=tabellen,
+            herhaling=_herhaling(con, tabellen),
         )
     finally:
         con.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.report import figures, labels, lezingen
+from pipeline.report import figures, herhaling, labels, lezingen
 from pipeline.report import html as h
 from pipeline.report.data import GemeenteData
 from pipeline.report.kerncijfers import Kerncijfer, kerncijfers, verdeling_in, waarde
@@ -280,6 +280,8 @@ def bouw(data: GemeenteData, gemeenten: list[GemeenteData] | None = None) -> str
         ]
         if data.is_alle and gemeenten:
             secties.append(sectie_gemeenten(gemeenten, data, periode))
+        if (vaker := herhaling.sectie(data, len(secties) + 1)) is not None:
+            secties.append(vaker)
         voet = (f"Gemaakt met vroegsignaal uit de gepubliceerde tabellen (analytics.duckdb), gegevens t/m "
                 f"{maand(max(maanden))}. Alleen gepseudonimiseerde gegevens.")
     bronnen = h.Sectie("bronnen", "Bronnen van de landelijke cijfers", [h.bronnen(

@@ -24,6 +24,9 @@ PUBLICATION_TABLES = {
     "publicatie_quarantaine": "quarantaine",
     "publicatie_monitor": "monitor",
     "publicatie_monitor_verdeling": "monitor_verdeling",
+    "publicatie_herhaling_curve": "herhaling_curve",
+    "publicatie_herhaling_effect": "herhaling_effect",
+    "publicatie_bereik_per_poging": "bereik_per_poging",
 }
 REQUIRED_FORBIDDEN = {"postcode", "bsn", "geboortedatum", "achternaam", "voorletters", "straat",
                       "telefoonnummer", "email", "huisnummer"}

@@ -13,7 +13,8 @@ import pytest
 from pipeline.exports.ddas import validate_ddas
 from pipeline.synthetic import generate
 
-PUBLISHED = ("signalen", "meldingen", "aanpaklijst", "monitor_maand", "bestanden", "quarantaine")
+PUBLISHED = ("signalen", "meldingen", "aanpaklijst", "monitor_maand", "bestanden", "quarantaine",
+             "herhaling_curve", "herhaling_effect", "bereik_per_poging")
 
 
 @pytest.fixture(scope="module")

@@ -90,9 +90,23 @@ def maak_analytics(
                 for j, a in enumerate(AANPAKKEN):
                     for k in range(1 + (i + j) % 3):
                         con.execute("insert into aanpaklijst values (?, ?, ?, ?)", [f"{code}-{m:%Y%m}-{j}{k}", code, m, a])
+        if not alleen_monitor_maand:
+            _herhaling(con)
     finally:
         con.close()
     return pad
+
+
+def _herhaling(con: duckdb.DuckDBPyConnection) -> None:
+    """The tables of "Vaker erop af?" from the planted synthetic world (seeded, small)."""
+    from pipeline.effect.tables import EffectConfig, build_tables
+    from pipeline.synthetic.effect import planted_meldingen
+
+    meldingen, eind = planted_meldingen(households=1500, months=24, gemeenten=tuple(GEMEENTEN), start="2023-01", seed=5)
+    for naam, tabel in build_tables(meldingen, eind, None, EffectConfig()).items():
+        con.register("t", tabel)
+        con.execute(f"create table {naam} as select * from t")
+        con.unregister("t")
 
 
 def _monitor(con: duckdb.DuckDBPyConnection, maand_rijen: list[dict], reeks: list[date]) -> None:
