@@ -7,7 +7,7 @@ VENV := .venv
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export DAGSTER_HOME := $(CURDIR)/.dagster
 
-.PHONY: env demo test bench dev lint clean browser
+.PHONY: env demo test bench dev serve lint clean browser
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -44,6 +44,13 @@ bench: env ## national-scale benchmark (see benchmarks/README.md)
 dev: env ## the Dagster UI on http://127.0.0.1:3000 (set VROEGSIGNAAL_LANDING/OUT, or it shows the demo)
 	VROEGSIGNAAL_LANDING=$${VROEGSIGNAAL_LANDING:-demo/landing} VROEGSIGNAAL_OUT=$${VROEGSIGNAAL_OUT:-demo/out} \
 	VROEGSIGNAAL_DEMO=$${VROEGSIGNAAL_DEMO:-1} $(VENV)/bin/dg dev
+
+# Unattended: the Dagster daemon (schedule, sensor, run queue) and the webserver, not `dg dev`.
+# Settings from ENV_FILE (template: deploy/vroegsignaal.env.example); the run history is kept in
+# DAGSTER_HOME from that file, default $$VROEGSIGNAAL_OUT/dagster (not the development .dagster/).
+ENV_FILE ?= vroegsignaal.env
+serve: env ## the daemon and the UI on a server (settings in $(ENV_FILE); see README, Running in production)
+	env -u DAGSTER_HOME sh deploy/serve.sh $(ENV_FILE)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .dagster demo .pytest_cache

@@ -20,7 +20,11 @@ import polars as pl
 from pipeline.exports.werkvoorraad import read_werkvoorraad_attempts
 from pipeline.faults import crash_point
 from pipeline.ingest import FileProblem, IngestResult, ingest_file
+from pipeline.non_data import split_folder
 from pipeline.raw_tables import LandingInput
+
+#: `bestanden.soort` of a file in a month folder that is not an export (see pipeline/non_data.py).
+SKIPPED = "overgeslagen"
 
 EXTENSIONS = {".csv", ".txt", ".xlsx", ".parquet"}
 
@@ -39,6 +43,7 @@ class MonthReport:
     soort: str
     maand: str
     files: list[FileReport] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (bestand, reden): not an export
 
     @property
     def rijen_gelezen(self) -> int:
@@ -103,11 +108,25 @@ def read_files(paths: list[Path], landing: Path, inp: LandingInput) -> list[tupl
     return results
 
 
+def skipped_rows(paths: list[tuple[Path, str]], landing: Path) -> list[tuple[str, str, str, str]]:
+    """(bestand, sha256, formaat, reden) of the files in a month folder that are not exports."""
+    rows = []
+    for path, reason in paths:
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        rows.append((path.relative_to(landing).as_posix(), digest.hexdigest(),
+                     path.suffix.lower().lstrip(".") or "onbekend", reason))
+    return rows
+
+
 def write_partition(
     con: duckdb.DuckDBPyConnection, inp: LandingInput, partitie: dt.date | None,
-    results: list[tuple[str, IngestResult]],
+    results: list[tuple[str, IngestResult]], skipped: list[tuple[str, str, str, str]] = (),
 ) -> None:
-    """Replace one partition (or, for reference files, the whole table) in one transaction."""
+    """Replace one partition (or, for reference files, the whole table) in one transaction.
+    Skipped files are recorded in raw_bestanden with soort 'overgeslagen' and their reason."""
     where = "partitie = ?" if partitie is not None else "partitie is null"
     args = [partitie] if partitie is not None else []
     con.execute("begin transaction")
@@ -115,6 +134,14 @@ def write_partition(
         con.execute(f"delete from {inp.table} where {where}", args)
         for table in ("raw_quarantaine", "raw_bestanden"):
             con.execute(f"delete from {table} where soort = ? and {where}", [inp.soort, *args])
+        con.execute(f"delete from raw_bestanden where soort = ? and starts_with(bestand, ?) and {where}",
+                    [SKIPPED, f"{inp.soort}/", *args])
+        for name, sha256, formaat, reason in skipped:
+            con.execute(
+                "insert into raw_bestanden (soort, partitie, bestand, sha256, formaat, rijen_gelezen, reden) "
+                "values (?, ?, ?, ?, ?, 0, ?)",
+                [SKIPPED, partitie, name, sha256, formaat, reason],
+            )
         for name, result in results:
             meta = pl.DataFrame({"partitie": [partitie], "bestand": [name]}, schema={"partitie": pl.Date, "bestand": pl.Utf8})
             rows = result.rows.join(meta, how="cross")  # noqa: F841 (read by DuckDB below)
@@ -122,7 +149,8 @@ def write_partition(
             quarantine = result.quarantine.join(meta, how="cross").with_columns(soort=pl.lit(inp.soort))  # noqa: F841
             con.execute("insert into raw_quarantaine by name select * from quarantine")
             con.execute(
-                "insert into raw_bestanden values (?, ?, ?, ?, ?, ?, ?, ?)",
+                "insert into raw_bestanden (soort, partitie, bestand, sha256, formaat, tekenset, rijen_gelezen, "
+                "extra_kolommen) values (?, ?, ?, ?, ?, ?, ?, ?)",
                 [inp.soort, partitie, name, result.sha256, result.format, result.encoding,
                  result.rows_read, ",".join(result.extra_columns)],
             )
@@ -149,9 +177,13 @@ def ingest_month(con: duckdb.DuckDBPyConnection, landing: Path, inp: LandingInpu
     folder = landing / inp.soort / month_key(month)
     if not folder.is_dir():
         return None
-    results = read_files(files_in(folder), landing, inp)
-    write_partition(con, inp, month, results)
-    return report_for(results, inp.soort, month_key(month))
+    exports, not_exports = split_folder(folder, inp.schema)
+    results = read_files(exports, landing, inp)
+    skipped = skipped_rows(not_exports, landing)
+    write_partition(con, inp, month, results, skipped)
+    report = report_for(results, inp.soort, month_key(month))
+    report.skipped = [(name, reason) for name, _, _, reason in skipped]
+    return report
 
 
 def ingest_reference(con: duckdb.DuckDBPyConnection, landing: Path, inp: LandingInput) -> MonthReport | None:

@@ -22,7 +22,7 @@ from pipeline.sql_models import set_parameters
 BOOKKEEPING_DDL = {
     "raw_bestanden": """
         soort varchar, partitie date, bestand varchar, sha256 varchar, formaat varchar,
-        tekenset varchar, rijen_gelezen bigint, extra_kolommen varchar
+        tekenset varchar, rijen_gelezen bigint, extra_kolommen varchar, reden varchar
     """,
     "raw_quarantaine": """
         soort varchar, partitie date, bestand varchar, rij bigint, veld varchar, reden varchar
@@ -99,6 +99,8 @@ def prepare_connection(con: duckdb.DuckDBPyConnection, settings: Settings, key: 
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection, ddl: dict[str, str]) -> None:
     for table, columns in ddl.items():
         con.execute(f"create table if not exists {table} ({columns})")
+    if "raw_bestanden" in ddl:  # warehouses from before skipped files were recorded
+        con.execute("alter table raw_bestanden add column if not exists reden varchar")
 
 
 @contextlib.contextmanager

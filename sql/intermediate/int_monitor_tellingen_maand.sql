@@ -49,6 +49,7 @@ melding_tellingen as (
 final as (
     select
         grid.gemeentecode,
+        grid.naam as gemeentenaam,
         grid.maand,
         grid.inwoners,
         coalesce(s.aantal_signalen, 0) as aantal_signalen,

@@ -25,6 +25,7 @@ tellingen as (
 final as (
     select
         gemeentecode,
+        gemeentenaam,
         maand,
         inwoners,
         aantal_signalen,
