@@ -48,8 +48,9 @@ dev: env ## the Dagster UI on http://127.0.0.1:3000 (set VROEGSIGNAAL_LANDING/OU
 # Unattended: the Dagster daemon (schedule, sensor, run queue) and the webserver, not `dg dev`.
 # Settings from ENV_FILE (template: deploy/vroegsignaal.env.example); the run history is kept in
 # DAGSTER_HOME from that file, default $$VROEGSIGNAAL_OUT/dagster (not the development .dagster/).
-ENV_FILE ?= vroegsignaal.env
-serve: env ## the daemon and the UI on a server (settings in $(ENV_FILE); see README, Running in production)
+# Without vroegsignaal.env (a fresh clone) it serves the demo folders with the demo key, like `make dev`.
+ENV_FILE ?=
+serve: env ## the daemon and the UI (settings in vroegsignaal.env or ENV_FILE=...; see README, Running in production)
 	env -u DAGSTER_HOME sh deploy/serve.sh $(ENV_FILE)
 
 clean:

@@ -37,7 +37,7 @@ def prepare(env: dict[str, str] | None = None) -> list[str]:
     """Check the settings and prepare DAGSTER_HOME; return lines describing the set-up."""
     env = dict(os.environ if env is None else env)
     try:
-        resolve_key(env=env)
+        resolve_key(demo=env.get("VROEGSIGNAAL_DEMO", "") == "1", env=env)
     except KeyMissing as problem:
         raise NotReady(str(problem)) from None
     key_file = env.get("VROEGSIGNAAL_SLEUTELBESTAND", "").strip()
