@@ -7,7 +7,7 @@ VENV := .venv
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export DAGSTER_HOME := $(CURDIR)/.dagster
 
-.PHONY: env demo test bench dev lint clean browser
+.PHONY: env demo test bench dev serve lint clean browser
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -45,6 +45,14 @@ bench: env ## benchmark against a plain-DuckDB reference, national scale (see be
 dev: env ## the Dagster UI on http://127.0.0.1:3000 (set VROEGSIGNAAL_LANDING/OUT, or it shows the demo)
 	VROEGSIGNAAL_LANDING=$${VROEGSIGNAAL_LANDING:-demo/landing} VROEGSIGNAAL_OUT=$${VROEGSIGNAAL_OUT:-demo/out} \
 	VROEGSIGNAAL_DEMO=$${VROEGSIGNAAL_DEMO:-1} $(VENV)/bin/dg dev
+
+# Unattended: the Dagster daemon (schedule, sensor, run queue) and the webserver, not `dg dev`.
+# Settings from ENV_FILE (template: deploy/vroegsignaal.env.example); the run history is kept in
+# DAGSTER_HOME from that file, default $$VROEGSIGNAAL_OUT/dagster (not the development .dagster/).
+# Without vroegsignaal.env (a fresh clone) it serves the demo folders with the demo key, like `make dev`.
+ENV_FILE ?=
+serve: env ## the daemon and the UI (settings in vroegsignaal.env or ENV_FILE=...; see README, Running in production)
+	env -u DAGSTER_HOME sh deploy/serve.sh $(ENV_FILE)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .dagster demo .pytest_cache

@@ -119,6 +119,20 @@ def simulate_demo_contacts(settings, landing: Path, seed: int) -> int:
     return len(simulate_contactpogingen(meldingen, traits, landing, seed=seed))
 
 
+def print_demo_next_steps(landing: Path, out: Path) -> None:
+    """Where the outputs are and what to try next: the last lines a newcomer reads."""
+    print(f"\nUitvoer in {out}/:")
+    print("  rapport/*.html               het rapport per gemeente en voor alle gemeenten (opent offline)")
+    print("  analytics.duckdb, parquet/   gepseudonimiseerde tabellen voor analisten (voorbeeldvragen: docs/analyse.md;")
+    print("                               Parquet per tabel en maand: parquet/<tabel>/maand=JJJJ-MM/)")
+    print("  exports/, ddas/              werkvoorraad en DDAS-levering (persoonsgegevens, alleen eigenaar)")
+    print("  warehouse.duckdb             het besloten warehouse van de pipeline (persoonsgegevens)")
+    print("Probeer:")
+    print(f"  vroegsignaal simuleer --landing {landing} --beleid policies/oost_gelre.yaml --gemeente 0546")
+    print("  make dev     de Dagster-UI met de assets, het schema en de sensor (http://127.0.0.1:3000)")
+    print("  make serve   onbeheerd draaien op een server (zie README, Running in production)")
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     base = Path(args.dir)
     landing, out = base / "landing", base / "out"
@@ -141,14 +155,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("Tweede run: met de contacthistorie ...")
     code = cmd_run(run_args, demo=True)
     if code == 0:
-        print(f"\nUitvoer in {out.resolve()}:")
-        print("  analytics.duckdb  voor analisten (gepseudonimiseerd)")
-        print("  parquet/          Parquet per tabel (en per maand: parquet/<tabel>/maand=JJJJ-MM/)")
-        print("  rapport/          rapport per gemeente en voor alle gemeenten (HTML, opent offline)")
-        print("  exports/          werkvoorraad per gemeente per maand (persoonsgegevens, alleen eigenaar)")
-        print("  ddas/             DDAS v1.2-levering per gemeente per kwartaal (persoonsgegevens, alleen eigenaar)")
-        print("  warehouse.duckdb  het eigen, besloten warehouse van de pipeline (persoonsgegevens)")
-        print(f"\nProbeer: vroegsignaal simuleer --landing {landing} --beleid policies/oost_gelre.yaml --gemeente 0546")
+        print_demo_next_steps(landing, out)
         from pipeline.effect.planted import planted_check
 
         print(f"\nVaker erop af? (vroegsignaal effect --out {out} --gemeente 0546)")

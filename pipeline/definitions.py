@@ -19,6 +19,7 @@ from pipeline.defs.publish import publicatie
 from pipeline.defs.report import rapport
 from pipeline.defs.sensors import nieuwe_bestanden
 from pipeline.resources import Omgeving
+from pipeline.settings import automation_running
 
 ASSETS = [raw_signalen, raw_contactpogingen, raw_referentie, *policy_assets, *model_assets, herhaling, publicatie, werkvoorraad, ddas_leveringen, rapport]
 
@@ -41,6 +42,7 @@ herbouw = dg.define_asset_job(
 maandelijks = dg.build_schedule_from_partitioned_job(
     maandrun, day_of_month=5, hour_of_day=6, name="maandelijks",
     description="Every 5th of the month at 06:00: the previous month end to end.",
+    default_status=dg.DefaultScheduleStatus.RUNNING if automation_running() else dg.DefaultScheduleStatus.STOPPED,
 )
 
 defs = dg.Definitions(

@@ -26,7 +26,14 @@ from pipeline.exports.werkvoorraad import read_werkvoorraad_attempts
 from pipeline.faults import crash_point
 from pipeline.ingest import FileProblem, IngestResult, ingest_file
 from pipeline.ingest.ddas import DdasLanding
+from pipeline.non_data import split_folder
 from pipeline.raw_tables import SIGNAAL_INPUT, LandingInput, insert_signal_rows
+
+#: `bestanden.soort` of a file in a month folder that is not an export (see pipeline/non_data.py).
+SKIPPED = "overgeslagen"
+
+#: `bestanden.soort` of a file in a month folder that is not an export (see pipeline/non_data.py).
+SKIPPED = "overgeslagen"
 
 EXTENSIONS = {".csv", ".txt", ".xlsx", ".parquet"}
 
@@ -46,6 +53,7 @@ class MonthReport:
     maand: str
     files: list[FileReport] = field(default_factory=list)
     ongewijzigd: bool = False  # the files are those ingested before: nothing was read
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (bestand, reden): not an export
 
     @property
     def rijen_gelezen(self) -> int:
@@ -207,7 +215,8 @@ def write_partition(
     con: duckdb.DuckDBPyConnection, inp: LandingInput, partitie: dt.date | None,
     results: list[tuple[str, IngestResult]], landing: Path | None = None,
 ) -> None:
-    """Replace one partition (or, for reference files, the whole table) in one transaction."""
+    """Replace one partition (or, for reference files, the whole table) in one transaction.
+    Skipped files are recorded in raw_bestanden with soort 'overgeslagen' and their reason."""
     where = "partitie = ?" if partitie is not None else "partitie is null"
     args = [partitie] if partitie is not None else []
     meta_schema = {"partitie": pl.Date, "bestand": pl.Utf8}
@@ -227,6 +236,14 @@ def write_partition(
         con.execute(f"delete from {inp.table} where {where}", args)
         for table in ("raw_quarantaine", "raw_bestanden"):
             con.execute(f"delete from {table} where soort = ? and {where}", [inp.soort, *args])
+        con.execute(f"delete from raw_bestanden where soort = ? and starts_with(bestand, ?) and {where}",
+                    [SKIPPED, f"{inp.soort}/", *args])
+        for name, sha256, formaat, reason in skipped:
+            con.execute(
+                "insert into raw_bestanden (soort, partitie, bestand, sha256, formaat, rijen_gelezen, reden) "
+                "values (?, ?, ?, ?, ?, 0, ?)",
+                [SKIPPED, partitie, name, sha256, formaat, reason],
+            )
         if nieuw is None or not nieuw.height:
             pass
         elif inp is SIGNAAL_INPUT:
@@ -283,14 +300,17 @@ def ingest_month(con: duckdb.DuckDBPyConnection, landing: Path, inp: LandingInpu
         return report_for(parts, inp.soort, month_key(month))
     if not folder.is_dir():
         return None
-    paths = files_in(folder)
+    paths, not_exports = split_folder(folder, inp.schema)
     if unchanged(con, inp, month, paths, landing):
         return MonthReport(inp.soort, month_key(month), ongewijzigd=True)
     results = read_files(paths, landing, inp)
     if ddas is not None and inp.soort == "signalen":
         refuse_ddas_months(results, ddas)
-    write_partition(con, inp, month, results, landing)
-    return report_for(results, inp.soort, month_key(month))
+    skipped = skipped_rows(not_exports, landing)
+    write_partition(con, inp, month, results, landing, skipped)
+    report = report_for(results, inp.soort, month_key(month))
+    report.skipped = [(name, reason) for name, _, _, reason in skipped]
+    return report
 
 
 def refuse_ddas_months(results: list[tuple[str, IngestResult]], ddas: DdasLanding) -> None:

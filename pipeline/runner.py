@@ -16,7 +16,9 @@ from pipeline.warehouse import WarehouseBusy, hold_writer_lock
 RANGE_START = "dagster/asset_partition_range_start"
 RANGE_END = "dagster/asset_partition_range_end"
 HERBEREKEN_TAG = "vroegsignaal/herbereken_beleid"  # read by the raw_beleid step (pipeline/defs/policy.py)
-QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+# Dagster's console logger prints a failed step with its stack trace; the CLI prints its own one-line
+# messages instead (failure_messages, warning_messages). The event log (the UI) keeps everything.
+QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 @dataclass
@@ -40,23 +42,44 @@ def _instance() -> dg.DagsterInstance:
 
 
 def failure_messages(result: dg.ExecuteInProcessResult) -> list[str]:
+    """One line per failed step or blocking check: what, where, what to do. An expected failure
+    (dg.Failure: a file problem) has no stack trace; an unexpected exception (a bug) keeps its trace."""
     messages = []
     for event in result.all_events:
         if event.is_step_failure:
             data = event.step_failure_data
             user = data.user_failure_data
-            text = user.description if user and user.description else (data.error.message.strip() if data.error else "")
-            messages.append(f"stap {event.step_key} mislukt: {text}")
+            if data.error and data.error.cls_name == "DagsterAssetCheckFailedError":
+                continue  # a blocking check: its own line below names the check and what to do
+            if user and user.description:
+                messages.append(f"stap {event.step_key} mislukt: {user.description}")
+            elif data.error:
+                messages.append(f"stap {event.step_key} mislukt door een onverwachte fout (meld deze aan de beheerders "
+                                f"van de pipeline):\n{data.error.to_string().rstrip()}")
+            else:
+                messages.append(f"stap {event.step_key} mislukt")
     for evaluation in result.get_asset_check_evaluations():
-        if not evaluation.passed:
+        if not evaluation.passed and evaluation.severity != dg.AssetCheckSeverity.WARN:
+            name = f"{evaluation.asset_key.to_user_string()}.{evaluation.check_name}"
+            summary = evaluation.metadata.get("samenvatting")
             count = evaluation.metadata.get("foute_rijen")
             where = evaluation.metadata.get("query")
-            messages.append(
-                f"controle {evaluation.asset_key.to_user_string()}.{evaluation.check_name} faalde "
-                f"({count.value if count else '?'} foute rijen; zie {where.value if where else 'sql/checks'}); "
-                "de vorige publicatie blijft staan"
-            )
+            if summary:  # a data contract
+                what = f"{summary.value} Zie het contract data_contracts/{evaluation.check_name}.yaml"
+            else:
+                what = (f"{count.value if count else '?'} foute rijen. Bekijk ze met de query in "
+                        f"{where.value if where else 'sql/checks'} op warehouse.duckdb")
+            messages.append(f"blokkerende controle {name} faalde: {what}; niets gepubliceerd, de vorige publicatie blijft staan")
     return messages
+
+
+def warning_messages(result: dg.ExecuteInProcessResult) -> list[str]:
+    """The failed warning-level contracts (the console logger no longer prints them)."""
+    return [
+        f"waarschuwing: {e.metadata['samenvatting'].value}"
+        for e in result.get_asset_check_evaluations()
+        if not e.passed and e.severity == dg.AssetCheckSeverity.WARN and "samenvatting" in e.metadata
+    ]
 
 
 def step_durations(entries: list) -> list[tuple[str, float]]:
@@ -158,6 +181,8 @@ def run_pipeline(settings: Settings, months: list[str] | None = None, *, wait_se
     labels = [k[:7] for k in keys]
     if result.success:
         reason = range_reason(result)
-        messages = ([f"bereik: {reason}"] if reason else []) + log_lines(result) + [f"run geslaagd voor {labels[0]} t/m {labels[-1]}"]
-        return RunOutcome(True, labels, messages, timings, check_results(result))
-    return RunOutcome(False, labels, failure_messages(result) or ["de run is mislukt"], timings, check_results(result))
+        messages = ([f"bereik: {reason}"] if reason else []) + log_lines(result) + warning_messages(result)
+        return RunOutcome(True, labels, [*messages, f"run geslaagd voor {labels[0]} t/m {labels[-1]}"],
+                          timings, check_results(result))
+    return RunOutcome(False, labels, [*(failure_messages(result) or ["de run is mislukt"]), *warning_messages(result)],
+                      timings, check_results(result))

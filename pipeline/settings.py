@@ -88,6 +88,20 @@ def resolve_key(*, demo: bool = False, env: dict[str, str] | None = None) -> str
     )
 
 
+def automation_running(env: dict[str, str] | None = None) -> bool:
+    """Schedule and sensor on by default (unattended server, `make serve`): VROEGSIGNAAL_AUTOMATISCH=1.
+    Read when the definitions load; otherwise they start stopped and are switched on in the UI."""
+    env = os.environ if env is None else env
+    return env.get("VROEGSIGNAAL_AUTOMATISCH", "").strip().lower() in ("1", "ja", "true")
+
+
+def sensor_interval(env: dict[str, str] | None = None) -> int:
+    """Seconds between two evaluations of the sensor (VROEGSIGNAAL_SENSOR_INTERVAL, default 60)."""
+    env = os.environ if env is None else env
+    raw = env.get("VROEGSIGNAAL_SENSOR_INTERVAL", "").strip()
+    return max(1, int(raw)) if raw else 60
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     params = dict(DEFAULT_PARAMETERS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from pipeline.run_report import file_rows, reasons, terminal
+from pipeline.run_report import file_rows, reasons, skipped_rows, terminal
 from pipeline.settings import Settings
 
 
@@ -18,6 +18,26 @@ def con_period(settings: Settings) -> str:
     finally:
         con.close()
     return f"{first} t/m {last}"
+
+
+def gemeente_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """gemeentecode -> name from the published monitor_maand (empty for an older publication)."""
+    has_name = con.execute(
+        "select count(*) from information_schema.columns where table_name = 'monitor_maand' and column_name = 'gemeentenaam'"
+    ).fetchall()[0][0]
+    if not has_name:
+        return {}
+    rows = con.execute(
+        "select gemeentecode, arg_max(gemeentenaam, maand) from monitor_maand where gemeentenaam is not null group by all"
+    ).fetchall()
+    return dict(rows)
+
+
+def label(code: str, names: dict[str, str]) -> str:
+    """'Leiden (0546)'; 'alle gemeenten' for the pooled row; the code alone when no name is known."""
+    if code == "alle":
+        return "alle gemeenten"
+    return f"{names[code]} ({code})" if code in names else code
 
 
 def print_summary(settings: Settings, checks: list[tuple[str, bool]] | None = None) -> None:
@@ -48,14 +68,20 @@ def print_summary(settings: Settings, checks: list[tuple[str, bool]] | None = No
         ).fetchall()
         files = file_rows(con)
         reason_rows = reasons(con)
+        skipped = skipped_rows(con)
+        names = gemeente_names(con)
     finally:
         con.close()
+    # The run report first (capped at the worst files), then the figures a reader is looking for.
+    print()
+    print(terminal(files, reason_rows, checks or [], skipped=skipped))
     period = con_period(settings)
+    width = max([len(label(r[0], names)) for r in rows] + [8])
     print(f"\nPer gemeente, laatste 12 maanden ({period}); aantallen gemiddeld per maand, aandelen over alle meldingen:")
-    print(f"{'gemeente':>9} {'maanden':>7} {'signalen':>9} {'per 1000':>9} {'meldingen':>10} {'enkelv.':>8} {'meerv.':>7} {'opeenv.':>8}")
+    print(f"{'gemeente':<{width}} {'maanden':>7} {'signalen':>9} {'per 1000':>9} {'meldingen':>10} {'enkelv.':>8} {'meerv.':>7} {'opeenv.':>8}")
     for code, months, sig, per1000, meld, enk, meer, opv in rows:
         print(
-            f"{code:>9} {months:>7} {sig:>9.1f} {per1000 or 0:>9.2f} {meld:>10.1f} "
+            f"{label(code, names):<{width}} {months:>7} {sig:>9.1f} {per1000 or 0:>9.2f} {meld:>10.1f} "
             f"{enk or 0:>8.1%} {meer or 0:>7.1%} {opv or 0:>8.1%}"
         )
     if workload:
@@ -64,6 +90,4 @@ def print_summary(settings: Settings, checks: list[tuple[str, bool]] | None = No
         for code, _, aanpak, n in workload:
             per_gemeente.setdefault(code, []).append(f"{aanpak} {n}")
         for code, parts in per_gemeente.items():
-            print(f"  {code}: " + ", ".join(parts))
-    print()
-    print(terminal(files, reason_rows, checks or []))
+            print(f"  {label(code, names)}: " + ", ".join(parts))

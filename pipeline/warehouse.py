@@ -23,7 +23,7 @@ from pipeline.sql_models import set_parameters
 BOOKKEEPING_DDL = {
     "raw_bestanden": """
         soort varchar, partitie date, bestand varchar, sha256 varchar, formaat varchar,
-        tekenset varchar, rijen_gelezen bigint, extra_kolommen varchar, grootte bigint, gewijzigd double
+        tekenset varchar, rijen_gelezen bigint, extra_kolommen varchar, grootte bigint, gewijzigd double, reden varchar
     """,
     "raw_quarantaine": """
         soort varchar, partitie date, bestand varchar, rij bigint, veld varchar, reden varchar
@@ -112,7 +112,7 @@ def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
 
 
 #: Columns a newer version added that older rows simply lack (null): added in place, rows kept.
-ADDABLE_COLUMNS = {"huisletter": "varchar", "status_geleverd": "varchar", "zaak_signaal_id": "varchar"}
+ADDABLE_COLUMNS = {"huisletter": "varchar", "status_geleverd": "varchar", "zaak_signaal_id": "varchar", "reden": "varchar"}
 
 
 def migrate_raw_tables(con: duckdb.DuckDBPyConnection, ddl: dict[str, str]) -> None:
@@ -146,13 +146,6 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection, ddl: dict[str, str]) -> No
     migrate_raw_tables(con, ddl)
     for table, columns in ddl.items():
         con.execute(f"create table if not exists {table} ({columns})")
-        present = {row[0] for row in con.execute(
-            "select column_name from duckdb_columns() where table_name = ? and database_name = current_database()",
-            [table]).fetchall()}
-        for column in re.split(r",\s*(?![^()]*\))", columns.strip()):
-            name = column.split()[0]
-            if name not in present:
-                con.execute(f"alter table {table} add column if not exists {column}")
 
 
 @contextlib.contextmanager

@@ -15,14 +15,23 @@ from pipeline.defs.partitions import maanden
 from pipeline.warehouse import open_warehouse
 
 
+#: Printed after a file-level problem: what the user can do about it.
+WHAT_TO_DO = ("Herstel of vervang dat bestand (of haal het uit de map als het geen export is) en start de run "
+              "opnieuw; de andere maanden en de vorige publicatie blijven zoals ze waren")
+
+
 def summary_metadata(reports: list[MonthReport]) -> dict:
     files = [f for r in reports for f in r.files]
+    skipped = [s for r in reports for s in r.skipped]
     table = "| bestand | gelezen | geparsed | quarantaine |\n|---|---:|---:|---:|\n" + "".join(
         f"| {f.bestand} | {f.rijen_gelezen} | {f.rijen_geparsed} | {f.quarantaine} |\n" for f in files
     )
+    if skipped:
+        table += "\n| overgeslagen (geen export) | reden |\n|---|---|\n" + "".join(f"| {b} | {why} |\n" for b, why in skipped)
     return {
         "maanden": len(reports),
         "bestanden": len(files),
+        "bestanden_overgeslagen": len(skipped),
         "rijen_gelezen": sum(f.rijen_gelezen for f in files),
         "rijen_quarantaine_bij_inlezen": sum(f.quarantaine for f in files),
         "verslag": dg.MetadataValue.md(table if files else "geen bestanden"),
@@ -66,13 +75,15 @@ def monthly_ingest_asset(inp: LandingInput, description: str) -> dg.AssetsDefini
                     context.log.info(f"{inp.soort} {key[:7]}: bestanden ongewijzigd, niet opnieuw gelezen")
                     continue
                 reports.append(report)
+                for bestand, why in report.skipped:
+                    context.log.info(f"overgeslagen: {bestand} ({why})")
                 context.log.info(
                     f"{inp.soort} {key[:7]}: {len(report.files)} bestand(en), {report.rijen_gelezen} rijen gelezen"
                 )
         if problems:
             problems = list(dict.fromkeys(problems))
             raise dg.Failure(
-                description="Inlezen gestopt voor: " + "; ".join(problems),
+                description="Inlezen gestopt voor: " + "; ".join(problems) + ". " + WHAT_TO_DO,
                 metadata=summary_metadata(reports),
             )
         return dg.MaterializeResult(metadata=summary_metadata(reports))
@@ -104,7 +115,7 @@ def raw_referentie(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.
             try:
                 report = ingest_reference(con, settings.landing, inp)
             except FileProblem as problem:
-                raise dg.Failure(description=str(problem)) from None
+                raise dg.Failure(description=f"{problem}. {WHAT_TO_DO}") from None
             if report is None:
                 context.log.info(f"referentie/{inp.reference_file} ontbreekt: tabel {inp.table} ongewijzigd")
             elif report.ongewijzigd:

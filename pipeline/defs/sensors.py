@@ -8,7 +8,7 @@ import dagster as dg
 
 from pipeline.ingest.ddas import ddas_files, delivery_months
 from pipeline.landing import files_in, landing_months, month_key
-from pipeline.settings import load_settings
+from pipeline.settings import automation_running, load_settings, sensor_interval
 
 WATCHED = ("signalen", "contactpogingen")
 
@@ -30,7 +30,11 @@ def landing_fingerprints() -> dict[str, str]:
     return {key: hashlib.sha256("\n".join(sorted(v)).encode()).hexdigest()[:16] for key, v in per_month.items()}
 
 
-@dg.sensor(job_name="maandrun", minimum_interval_seconds=60, description="Starts maandrun for a month when files in its landing folders are new or changed.")
+@dg.sensor(
+    job_name="maandrun", minimum_interval_seconds=sensor_interval(),
+    default_status=dg.DefaultSensorStatus.RUNNING if automation_running() else dg.DefaultSensorStatus.STOPPED,
+    description="Starts maandrun for a month when files in its landing folders are new or changed.",
+)
 def nieuwe_bestanden(context: dg.SensorEvaluationContext):
     seen = json.loads(context.cursor) if context.cursor else {}
     current = landing_fingerprints()

@@ -98,7 +98,8 @@ def attempt_headers() -> list[str]:
 
 
 def headers() -> list[str]:
-    return [c.header for c in INFO_COLUMNS] + attempt_headers()
+    info = [c.header for c in INFO_COLUMNS]
+    return info[:1] + [GEMEENTE_HEADER] + info[1:] + attempt_headers()
 
 
 def missing_columns(frame: pl.DataFrame) -> list[str]:
@@ -167,8 +168,20 @@ def sheet_tables(part: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
     return [(name, rows.drop("__prioriteit", "__bedrag")) for name, rows in sheets]
 
 
+#: The column after melding_id naming the gemeente (its name from referentie/gemeenten.csv, else its code).
+GEMEENTE_HEADER = "Gemeente"
+
+
+def _gemeente(part: pl.DataFrame) -> pl.Expr:
+    code = pl.col("gemeentecode").cast(pl.String)
+    if "gemeentenaam" in part.columns:
+        return pl.coalesce(pl.col("gemeentenaam").cast(pl.String), code).alias(GEMEENTE_HEADER)
+    return code.alias(GEMEENTE_HEADER)
+
+
 def _display(part: pl.DataFrame) -> pl.DataFrame:
     exprs = [_cell(c, part.schema[c.source]).alias(c.header) for c in INFO_COLUMNS]
+    exprs.insert(1, _gemeente(part))
     exprs += [
         pl.lit(None, dtype=pl.Date if field == "contactdatum" else pl.String).alias(attempt_header(field, n))
         for n in range(1, ATTEMPT_SLOTS + 1)

@@ -12,6 +12,10 @@ kenmerken as (
     from int_aanpak_kenmerken
 ),
 
+namen as (
+    select gemeentecode, arg_max(naam, jaar) as gemeentenaam from stg_gemeenten group by gemeentecode
+),
+
 signalen as (
     select * from int_signalen where kandidaat_melding_id in (select melding_id from aanpak)
 ),
@@ -42,6 +46,7 @@ final as (
     select
         aanpak.melding_id,
         aanpak.gemeentecode,
+        namen.gemeentenaam,
         aanpak.maand,
         aanpak.prioriteit,
         aanpak.aanpak,
@@ -73,6 +78,7 @@ final as (
     from aanpak
     inner join kenmerken using (melding_id)
     inner join inwoner using (melding_id)
+    left join namen on namen.gemeentecode = aanpak.gemeentecode
 )
 
 select * from final

@@ -1,5 +1,6 @@
 -- Every file read, with its fingerprint and what became of its rows:
--- rijen_gelezen = geaccepteerd + duplicaten + quarantaine for every file.
+-- rijen_gelezen = geaccepteerd + duplicaten + quarantaine for every file. A file in a month folder
+-- that is not an export (a note, a lock file, a PDF) has soort 'overgeslagen', no rows and its reden.
 with bestanden as (
     select * from raw_bestanden
 ),
@@ -37,6 +38,7 @@ final as (
         coalesce(leveringen.duplicaten, 0) as duplicaten,
         coalesce(quarantaine_per_bestand.quarantaine, 0) as quarantaine,
         bestanden.extra_kolommen,
+        bestanden.reden,
     from bestanden
     left join leveringen
         on leveringen.soort = bestanden.soort

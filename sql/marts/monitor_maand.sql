@@ -9,9 +9,15 @@ with perioden as (
     where periode_soort = 'maand'
 ),
 
+-- the name a person knows (gemeenten.csv, latest year); the pooled 'alle' row has none
+namen as (
+    select gemeentecode, arg_max(naam, jaar) as gemeentenaam from stg_gemeenten group by gemeentecode
+),
+
 final as (
     select
         gemeentecode,
+        namen.gemeentenaam,
         periode as maand,
         inwoners_som as inwoners,
         aantal_signalen,
@@ -39,6 +45,7 @@ final as (
         aantal_opeenvolgend,
         aantal_drie_in_jaar,
     from perioden
+    left join namen using (gemeentecode)
 )
 
 select * from final

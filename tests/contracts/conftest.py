@@ -226,6 +226,7 @@ def pub_monitor_frame() -> pl.DataFrame:
     return pl.DataFrame(
         {
             "gemeentecode": ["0546", "1586", "alle"],
+            "gemeentenaam": ["Leiden", "Oost Gelre", None],
             "maand": [PARTITIE] * 3,
             "inwoners": [130_067, 29_696, 159_763],
             "aantal_signalen": [630, 82, 712],
@@ -277,7 +278,8 @@ def pub_bestanden_frame() -> pl.DataFrame:
         "duplicaten": [1, 0],
         "quarantaine": [1, 0],
         "extra_kolommen": ["", ""],
-    })
+        "reden": [None, None],
+    }, schema_overrides={"reden": pl.String})
 
 
 def pub_quarantaine_frame() -> pl.DataFrame:

@@ -60,3 +60,19 @@ def test_sensor_requests_a_run_for_a_month_with_new_files(tmp_path, monkeypatch)
     (tmp_path / "signalen" / "2024-06" / "huur.csv").write_text("x\n", encoding="utf-8")
     third = sensor.evaluate_tick(dg.build_sensor_context(cursor=first.cursor, repository_def=repo))
     assert [r.partition_key for r in third.run_requests] == ["2024-06-01"]
+
+
+def test_schedule_and_sensor_start_running_only_when_the_setting_says_so():
+    import subprocess
+    import sys
+
+    code = ("from pipeline.definitions import defs; "
+            "print(defs.resolve_schedule_def('maandelijks').default_status.value, "
+            "defs.resolve_sensor_def('nieuwe_bestanden').default_status.value, "
+            "defs.resolve_sensor_def('nieuwe_bestanden').minimum_interval_seconds)")
+    def statuses(extra):
+        env = {"PATH": "/usr/bin:/bin", **extra}
+        return subprocess.run([sys.executable, "-W", "ignore", "-c", code], env=env, capture_output=True, text=True,
+                              check=True).stdout.split()
+    assert statuses({"VROEGSIGNAAL_AUTOMATISCH": "1", "VROEGSIGNAAL_SENSOR_INTERVAL": "5"}) == ["RUNNING", "RUNNING", "5"]
+    assert statuses({}) == ["STOPPED", "STOPPED", "60"]

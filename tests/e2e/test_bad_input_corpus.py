@@ -108,8 +108,84 @@ def test_file_level_problem_stops_the_month_with_a_message_naming_the_file(tmp_p
     (folder / "goed.csv").write_text(ROW_LEVEL["goed.csv"], encoding="utf-8")
     (folder / name).write_bytes(content)
     code = main(["run", "--landing", str(tmp_path / "landing"), "--out", str(tmp_path / "out")])
-    err = capsys.readouterr().err
+    captured = capsys.readouterr()
+    err = captured.err
     assert code == 1
-    assert f"signalen/2024-01/{name}" in err and expected in err
-    assert "Traceback" not in err
+    [line] = [ln for ln in err.splitlines() if f"signalen/2024-01/{name}" in ln]  # one message: file, problem, what to do
+    assert expected in line and "start de run opnieuw" in line
+    for noise in ("Traceback", "Stack Trace", "dagster._core", 'File "'):  # no Python or Dagster stack trace
+        assert noise not in captured.err + captured.out
     assert not (tmp_path / "out" / "analytics.duckdb").exists()
+
+
+def test_file_problem_prints_one_message_without_a_trace_and_the_event_log_keeps_the_failure(tmp_path):
+    """A real process with a persistent instance: stderr has the message, the file and what to
+    do, but no Python or Dagster stack trace; the run's event log (the UI) has the full failure."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import dagster as dg
+
+    folder = tmp_path / "landing" / "signalen" / "2024-01"
+    folder.mkdir(parents=True)
+    (folder / "goed.csv").write_text(ROW_LEVEL["goed.csv"], encoding="utf-8")
+    (folder / "geen_postcode.csv").write_bytes(FILE_LEVEL["geen_postcode.csv"][0])
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text((Path(__file__).parents[2] / "dagster.yaml").read_text())
+    env = {"PATH": "/usr/bin:/bin", "VROEGSIGNAAL_SLEUTEL": "corpus-sleutel-0123456789abcdef", "DAGSTER_HOME": str(home)}
+    run = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--landing", str(tmp_path / "landing"),
+                          "--out", str(tmp_path / "out")], env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1
+    for noise in ("Traceback", "Stack Trace", "dagster._core", 'File "'):
+        assert noise not in run.stderr + run.stdout
+    [line] = [ln for ln in run.stderr.splitlines() if "signalen/2024-01/geen_postcode.csv" in ln]
+    assert "postcode" in line and "start de run opnieuw" in line
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        [record] = instance.get_run_records()
+        failures = [e for e in instance.all_logs(record.dagster_run.run_id)
+                    if e.dagster_event and e.dagster_event.event_type_value == "STEP_FAILURE"]
+    assert failures and "geen_postcode.csv" in failures[0].dagster_event.step_failure_data.user_failure_data.description
+
+
+NOT_EXPORTS = {
+    "~$huur.xlsx": b"\x00lock",
+    ".verborgen.csv": HEADER.encode(),
+    "Thumbs.db": b"\x00\x01thumbs",
+    "toelichting.txt": "Toelichting bij de levering van januari: twee bestanden, postcode en bedrag gecontroleerd.\n".encode(),
+    "brief.pdf": b"%PDF-1.4",
+    "notitie.docx": b"PK\x03\x04",
+    "oud.xls": b"\xd0\xcf\x11\xe0",
+}
+
+
+def test_files_that_are_not_exports_are_skipped_and_reported_and_the_month_goes_on(tmp_path, key, capsys):
+    folder = tmp_path / "landing" / "signalen" / "2024-01"
+    folder.mkdir(parents=True)
+    (folder / "goed.csv").write_text(ROW_LEVEL["goed.csv"], encoding="utf-8")
+    # A tab-separated export saved as .txt has a header naming the input's columns: it is read.
+    (folder / "export.txt").write_text(HEADER.replace(";", "\t") + "T1\t0999\tZorg\tZorg NV\t17-01-2024\t80\t1234AB\t20\t\n",
+                                       encoding="utf-8")
+    for name, content in NOT_EXPORTS.items():
+        (folder / name).write_bytes(content)
+    out = tmp_path / "out"
+    assert main(["run", "--landing", str(tmp_path / "landing"), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    con = duckdb.connect(str(out / "analytics.duckdb"), read_only=True)
+    try:
+        files = con.execute("select soort, bestand, rijen_gelezen, geaccepteerd, duplicaten, quarantaine, reden "
+                            "from bestanden where maand is not null order by bestand").fetchall()
+        accepted = {r[0] for r in con.execute("select signaal_id from signalen").fetchall()}
+    finally:
+        con.close()
+    assert accepted == {"G1", "T1"}
+    read = {b.rsplit("/", 1)[1] for soort, b, *_ in files if soort == "signalen"}
+    assert read == {"goed.csv", "export.txt"}
+    skipped = {b.rsplit("/", 1)[1]: (counts, why) for soort, b, *counts, why in files if soort == "overgeslagen"}
+    assert set(skipped) == set(NOT_EXPORTS)
+    assert all(counts == [0, 0, 0, 0] and why for counts, why in skipped.values())
+    assert "Excel" in skipped["~$huur.xlsx"][1] and "verborgen" in skipped[".verborgen.csv"][1]
+    assert "toelichting" in skipped["toelichting.txt"][1] and ".pdf" in skipped["brief.pdf"][1]
+    for name in NOT_EXPORTS:
+        assert f"signalen/2024-01/{name}" in printed

@@ -122,3 +122,19 @@ def test_a_failing_blocking_check_blocks_publication(env, monkeypatch, check):
     assert any(check in line for line in outcome.messages), outcome.messages
     assert (check, False) in [(name.split(".", 1)[1], ok) for name, ok in outcome.checks]
     assert digest(env) == before
+
+
+@pytest.mark.parametrize(("check", "points_to"), [("rijen_sluiten", "sql/checks/bestanden__rijen_sluiten.sql"),
+                                                  ("publicatie_aanpaklijst", "data_contracts/publicatie_aanpaklijst.yaml")])
+def test_a_failing_blocking_check_prints_one_message_without_a_trace(env, monkeypatch, capsys, check, points_to):
+    from pipeline.cli import main
+
+    table, sql = CORRUPTIONS[check]
+    corrupt_after_writing(monkeypatch, table, sql)
+    assert main(["run", "--landing", str(env.landing), "--out", str(env.out)]) == 1
+    captured = capsys.readouterr()
+    printed = captured.out + captured.err
+    for noise in ("Traceback", "Stack Trace", "dagster._core", 'File "'):
+        assert noise not in printed
+    [line] = [ln for ln in captured.err.splitlines() if check in ln]
+    assert points_to in line and "de vorige publicatie blijft staan" in line
