@@ -272,4 +272,27 @@ def test_a_month_that_failed_to_build_is_planned_again(landing: Landing, monkeyp
     monkeypatch.setattr(build_module, "materialize", original)
     bereik = landing.run()  # the files are unchanged now, but the range was not closed
     assert bereik.vanaf == dt.date(2024, 2, 1)
-    assert_equal_to_full(landing.con, root, decisions=False)
+    assert_equal_to_full(landing.con, root)
+
+
+def test_model_headers_and_incremental_materialisation(tmp_path: Path):
+    from pipeline.sql_models import ModelError, discover_models, headers_of, materialize
+
+    sql = "-- incrementeel: maand\n-- Totals per month.\nselect maand, sum(x) as x from bron where maand >= getvariable('vanaf') group by maand\n"
+    (tmp_path / "marts").mkdir()
+    (tmp_path / "marts" / "totalen.sql").write_text(sql, encoding="utf-8")
+    model = discover_models(tmp_path, {"bron"})["totalen"]
+    assert model.incremental and not model.view and model.description == "Totals per month."
+    with pytest.raises(ModelError):
+        headers_of("-- incrementeel: week\nselect 1")
+
+    con = duckdb.connect()
+    con.execute("set variable vanaf = date '0001-01-01'")
+    con.execute("create table bron as select * from (values (date '2024-01-01', 1), (date '2024-02-01', 2)) t(maand, x)")
+    assert materialize(con, model, incremental=True) == 2  # no table yet: every month
+    con.execute("update bron set x = 10")  # both months change in the source...
+    con.execute("insert into bron values (date '2024-03-01', 3)")
+    con.execute("set variable vanaf = date '2024-02-01'")
+    assert materialize(con, model, incremental=True) == 2  # ...but only February and March are rebuilt
+    assert con.execute("select maand, x from totalen order by 1").fetchall() == [
+        (dt.date(2024, 1, 1), 1), (dt.date(2024, 2, 1), 10), (dt.date(2024, 3, 1), 3)]
