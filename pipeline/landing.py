@@ -211,9 +211,23 @@ def record_change(con: duckdb.DuckDBPyConnection, inp: LandingInput, partitie: d
     con.execute("insert into run_wijzigingen values (?, ?, ?, false)", [inp.soort, partitie, vanaf])
 
 
+def skipped_rows(paths: list[tuple[Path, str]], landing: Path) -> list[tuple[str, str, str, str]]:
+    """(bestand, sha256, formaat, reden) of the files in a month folder that are not exports."""
+    rows = []
+    for path, reason in paths:
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        rows.append((path.relative_to(landing).as_posix(), digest.hexdigest(),
+                     path.suffix.lower().lstrip(".") or "onbekend", reason))
+    return rows
+
+
 def write_partition(
     con: duckdb.DuckDBPyConnection, inp: LandingInput, partitie: dt.date | None,
     results: list[tuple[str, IngestResult]], landing: Path | None = None,
+    skipped: list[tuple[str, str, str, str]] = (),
 ) -> None:
     """Replace one partition (or, for reference files, the whole table) in one transaction.
     Skipped files are recorded in raw_bestanden with soort 'overgeslagen' and their reason."""

@@ -39,7 +39,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
-from jsonschema import Draft202012Validator
 
 from pipeline.exports.ddas_schema import load_schema
 from pipeline.exports.ddas_validate import _compiled, _describe, _error_key, _path, format_checker
@@ -259,6 +258,8 @@ def _schema_errors(document: dict) -> list:
     """Every schema problem of the document (none when the compiled validator accepts it)."""
     if _compiled(None).is_valid(document):
         return []
+    from jsonschema import Draft202012Validator  # lazy: loading the definitions stays light
+
     validator = Draft202012Validator(load_schema(), format_checker=format_checker())
     return sorted(validator.iter_errors(document), key=_error_key)
 
