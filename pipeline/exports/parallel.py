@@ -17,7 +17,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 #: At least this much work (rows over all jobs) before worker processes are used.
-MIN_ROWS = int(os.environ.get("VROEGSIGNAAL_EXPORT_PARALLEL_RIJEN", "50000"))
+MIN_ROWS = int(os.environ.get("VROEGSIGNAAL_EXPORT_PARALLEL_RIJEN", "20000"))
 
 
 def workers() -> int:
