@@ -35,7 +35,7 @@ from pipeline.run_range import RunRange, read_run_range
 SORT_KEYS = {"signalen": "signaal_id", "meldingen": "melding_id", "aanpaklijst": "melding_id"}
 
 #: Tables keyed by `maand`: republished per month, one Parquet file per month.
-MONTH_TABLES = ("signalen", "meldingen", "aanpaklijst", "monitor_maand")
+MONTH_TABLES = ("signalen", "meldingen", "aanpaklijst")
 
 #: The pseudonymised tables analysts get; none holds a name, address, BSN, birth date, phone or e-mail.
 PUBLISHED_TABLES = ("signalen", "meldingen", "aanpaklijst", "monitor_maand", "monitor", "monitor_verdeling", "bestanden", "quarantaine", "herhaling_curve", "herhaling_effect", "bereik_per_poging")
