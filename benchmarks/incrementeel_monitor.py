@@ -13,8 +13,8 @@ from pathlib import Path
 import duckdb
 
 from pipeline.defs.models import MODELS
-from pipeline.settings import Settings
-from pipeline.warehouse import prepare_connection
+from pipeline.common.settings import Settings
+from pipeline.warehouse.connection import prepare_connection
 
 
 def main(warehouse: str, months: list[str]) -> int:

@@ -9,7 +9,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from pipeline.settings import KeyMissing, load_settings
+from pipeline.common.settings import KeyMissing, load_settings
 
 
 def _month(text: str) -> str:
@@ -43,7 +43,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace, *, demo: bool = False) -> int:
-    from pipeline import run_state
+    from pipeline.run import state as run_state
 
     _configure(Path(args.landing), Path(args.out), demo=demo)
     settings = load_settings()
@@ -60,8 +60,8 @@ def cmd_run(args: argparse.Namespace, *, demo: bool = False) -> int:
         return 0
     run_state.forget(settings)
 
-    from pipeline.runner import run_pipeline
-    from pipeline.summary import print_summary
+    from pipeline.defs.runner import run_pipeline
+    from pipeline.report.summary import print_summary
 
     herbereken = getattr(args, "herbereken_beleid", None)
     if herbereken:
@@ -85,8 +85,8 @@ def cmd_run(args: argparse.Namespace, *, demo: bool = False) -> int:
 
 def announce_recalculation(settings, herbereken: str) -> None:
     """Say what --herbereken-beleid will rewrite, before the run does it."""
-    from pipeline.policy_tables import decisions_from, ensure_decision_tables, month_label
-    from pipeline.warehouse import open_warehouse
+    from pipeline.policy.steps import decisions_from, ensure_decision_tables, month_label
+    from pipeline.warehouse.connection import open_warehouse
 
     vanaf = None if herbereken == "alle" else dt.date.fromisoformat(herbereken + "-01")
     count, first, last = 0, None, None
@@ -108,7 +108,7 @@ def simulate_demo_contacts(settings, landing: Path, seed: int) -> int:
     """Demo only: caseworkers' contact attempts on the approach list, as a case-system export."""
     from pipeline.synthetic import household_traits
     from pipeline.synthetic.contactpogingen import simulate_contactpogingen
-    from pipeline.warehouse import open_warehouse
+    from pipeline.warehouse.connection import open_warehouse
 
     with open_warehouse(settings, read_only=True) as con:
         meldingen = con.sql(
@@ -143,7 +143,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     run_args = argparse.Namespace(landing=str(landing), out=str(out), month=None, tijden=False, herbereken_beleid=None)
     print("Eerste run: signalen, meldingen en de aanpaklijst ...")
     _configure(landing, out, demo=True)
-    from pipeline.runner import run_pipeline
+    from pipeline.defs.runner import run_pipeline
 
     first = run_pipeline(load_settings())
     if not first.success:
@@ -156,7 +156,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     code = cmd_run(run_args, demo=True)
     if code == 0:
         print_demo_next_steps(landing, out)
-        from pipeline.effect.planted import planted_check
+        from pipeline.synthetic.effect_check import planted_check
 
         print(f"\nVaker erop af? (vroegsignaal effect --out {out} --gemeente 0546)")
         print(planted_check(seed=args.seed))
@@ -164,8 +164,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_simuleer(args: argparse.Namespace) -> int:
-    from pipeline.simulate import format_comparison, simulate
-    from pipeline.settings import PROJECT_ROOT
+    from pipeline.run.whatif import format_comparison, simulate
+    from pipeline.common.settings import PROJECT_ROOT
 
     van = dt.datetime.strptime(args.van, "%Y-%m").date() if args.van else None
     tot = dt.datetime.strptime(args.tot, "%Y-%m").date() if args.tot else None
@@ -195,12 +195,12 @@ def _finish(outcome) -> int:
 
 def cmd_opschonen(args: argparse.Namespace) -> int:
     from pipeline.policy import load_policies
-    from pipeline.retention import purge, purge_ddas, purge_exports, retention_limits
-    from pipeline.runner import rebuild
-    from pipeline.warehouse import hold_writer_lock, open_warehouse
+    from pipeline.privacy.retention import purge, purge_ddas, purge_exports, retention_limits
+    from pipeline.defs.runner import rebuild
+    from pipeline.warehouse.connection import hold_writer_lock, open_warehouse
 
     settings = _settings_for(args.out)
-    from pipeline.run_state import forget
+    from pipeline.run.state import forget
 
     forget(settings)
     peildatum = dt.date.fromisoformat(args.peildatum) if args.peildatum else dt.date.today()
@@ -223,13 +223,13 @@ def cmd_opschonen(args: argparse.Namespace) -> int:
 
 
 def cmd_sleutel_roteren(args: argparse.Namespace) -> int:
-    from pipeline.keys import rotate_retained_pseudonyms
-    from pipeline.runner import rebuild
-    from pipeline.settings import resolve_key
-    from pipeline.warehouse import hold_writer_lock, open_warehouse
+    from pipeline.privacy.keys import rotate_retained_pseudonyms
+    from pipeline.defs.runner import rebuild
+    from pipeline.common.settings import resolve_key
+    from pipeline.warehouse.connection import hold_writer_lock, open_warehouse
 
     settings = _settings_for(args.out)
-    from pipeline.run_state import forget
+    from pipeline.run.state import forget
 
     forget(settings)
     old = os.environ.get("VROEGSIGNAAL_OUDE_SLEUTEL", "").strip()
@@ -252,10 +252,10 @@ def cmd_sleutel_roteren(args: argparse.Namespace) -> int:
 
 
 def cmd_ddas(args: argparse.Namespace) -> int:
-    from pipeline.ddas_delivery import deliver
+    from pipeline.exports.ddas_delivery import deliver
     from pipeline.exports.ddas import DdasInvalid
-    from pipeline.retention import PURGED_MESSAGE, purged_gemeenten
-    from pipeline.warehouse import open_warehouse
+    from pipeline.privacy.retention import PURGED_MESSAGE, purged_gemeenten
+    from pipeline.warehouse.connection import open_warehouse
 
     settings = _settings_for(args.out)
     van = dt.datetime.strptime(args.van, "%Y-%m").date()

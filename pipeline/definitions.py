@@ -14,14 +14,13 @@ from pipeline.defs.effect import herhaling
 from pipeline.defs.exports import werkvoorraad
 from pipeline.defs.ingest import raw_contactpogingen, raw_referentie, raw_signalen
 from pipeline.defs.models import model_assets
-from pipeline.defs.policy import policy_assets
 from pipeline.defs.publish import publicatie
 from pipeline.defs.report import rapport
 from pipeline.defs.sensors import nieuwe_bestanden
-from pipeline.resources import Omgeving
-from pipeline.settings import automation_running
+from pipeline.defs.resources import Omgeving
+from pipeline.common.settings import automation_running
 
-ASSETS = [raw_signalen, raw_contactpogingen, raw_referentie, *policy_assets, *model_assets, herhaling, publicatie, werkvoorraad, ddas_leveringen, rapport]
+ASSETS = [raw_signalen, raw_contactpogingen, raw_referentie, *model_assets, herhaling, publicatie, werkvoorraad, ddas_leveringen, rapport]
 
 #: Ingest the partition(s), rebuild every model, check, publish: one run.
 maandrun = dg.define_asset_job(

@@ -15,7 +15,7 @@ import stat
 import sys
 from pathlib import Path
 
-from pipeline.settings import PROJECT_ROOT, KeyMissing, automation_running, load_settings, resolve_key, sensor_interval
+from pipeline.common.settings import PROJECT_ROOT, KeyMissing, automation_running, load_settings, resolve_key, sensor_interval
 
 
 class NotReady(RuntimeError):

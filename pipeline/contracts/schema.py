@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.strict_yaml import YamlProblem, read_strict_yaml
+from pipeline.common.strict_yaml import YamlProblem, read_strict_yaml
 
 #: Column types a contract may use, in the contract's own (Dutch) words.
 TYPES: tuple[str, ...] = ("tekst", "datum", "bedrag", "getal", "geheel_getal", "waar_onwaar", "keuze", "lijst")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.progress import Progress
-from pipeline.resources import Omgeving
-from pipeline.settings import PROJECT_ROOT
-from pipeline.sql_models import description_of
-from pipeline.warehouse import open_warehouse
+from pipeline.common.progress import Progress
+from pipeline.defs.resources import Omgeving
+from pipeline.common.settings import PROJECT_ROOT
+from pipeline.warehouse.models import description_of
+from pipeline.warehouse.connection import open_warehouse
 
 CHECKS_DIR = PROJECT_ROOT / "sql" / "checks"
 

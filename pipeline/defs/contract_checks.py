@@ -16,12 +16,12 @@ import dagster as dg
 from pipeline.contracts import Contract, check_frame, load_contracts
 from pipeline.contracts.chunks import merge_outcomes, month_chunks, unique_results
 from pipeline.defs.models import upstream_keys
-from pipeline.progress import Progress
-from pipeline.resources import Omgeving
-from pipeline.run_range import read_run_range
-from pipeline.runner import RANGE_END, RANGE_START
-from pipeline.settings import PROJECT_ROOT
-from pipeline.warehouse import open_warehouse
+from pipeline.common.progress import Progress
+from pipeline.defs.resources import Omgeving
+from pipeline.warehouse.run_range import read_run_range
+from pipeline.defs.tags import RANGE_END, RANGE_START
+from pipeline.common.settings import PROJECT_ROOT
+from pipeline.warehouse.connection import open_warehouse
 
 CONTRACTS = load_contracts(PROJECT_ROOT / "data_contracts")
 

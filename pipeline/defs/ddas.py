@@ -7,14 +7,14 @@ import re
 
 import dagster as dg
 
-from pipeline.ddas_delivery import deliver_all
+from pipeline.exports.ddas_delivery import deliver_all
 from pipeline.defs.exports import export_month
-from pipeline.progress import Progress
-from pipeline.resources import Omgeving
-from pipeline.run_range import read_run_range
-from pipeline.retention import gemeenten_in, purged_gemeenten, quarter_label, skipped_line
-from pipeline.runner import LOG_KEY
-from pipeline.warehouse import open_warehouse
+from pipeline.common.progress import Progress
+from pipeline.defs.resources import Omgeving
+from pipeline.warehouse.run_range import read_run_range
+from pipeline.privacy.retention import gemeenten_in, purged_gemeenten, quarter_label, skipped_line
+from pipeline.defs.tags import LOG_KEY
+from pipeline.warehouse.connection import open_warehouse
 
 _DELIVERY = re.compile(r"^ddas_(?P<gemeente>[A-Za-z0-9_-]+)_(?P<van>\d{4}-\d{2})_(?P<tot>\d{4}-\d{2})\.json$")
 

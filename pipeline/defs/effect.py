@@ -4,8 +4,8 @@ import dagster as dg
 
 from pipeline.defs.models import asset_metadata, upstream_keys
 from pipeline.effect import DESCRIPTIONS, TABLES
-from pipeline.resources import Omgeving
-from pipeline.warehouse import open_warehouse
+from pipeline.defs.resources import Omgeving
+from pipeline.warehouse.connection import open_warehouse
 
 
 @dg.multi_asset(

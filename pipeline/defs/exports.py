@@ -12,14 +12,14 @@ import polars as pl
 from pipeline.defs.models import upstream_keys
 from pipeline.exports.fingerprints import digest, known, remember
 from pipeline.exports.werkvoorraad import write_werkvoorraad
-from pipeline.progress import Progress
-from pipeline.resources import Omgeving
-from pipeline.run_range import read_run_range
-from pipeline.retention import gemeenten_in, purged_gemeenten, skipped_line
-from pipeline.runner import LOG_KEY, RANGE_END
-from pipeline.settings import PROJECT_ROOT
-from pipeline.sql_models import tables_read
-from pipeline.warehouse import open_warehouse
+from pipeline.common.progress import Progress
+from pipeline.defs.resources import Omgeving
+from pipeline.warehouse.run_range import read_run_range
+from pipeline.privacy.retention import gemeenten_in, purged_gemeenten, skipped_line
+from pipeline.defs.tags import LOG_KEY, RANGE_END
+from pipeline.common.settings import PROJECT_ROOT
+from pipeline.warehouse.models import tables_read
+from pipeline.warehouse.connection import open_warehouse
 
 WERKVOORRAAD_SQL = (PROJECT_ROOT / "sql" / "exports" / "werkvoorraad.sql").read_text(encoding="utf-8")
 

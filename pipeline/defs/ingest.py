@@ -7,12 +7,12 @@ import dagster as dg
 
 from pipeline.ingest import FileProblem
 from pipeline.ingest.ddas import read_ddas_landing
-from pipeline.landing import MonthReport, ingest_month, ingest_reference
-from pipeline.raw_tables import CONTACTPOGING_INPUT, REFERENCE_INPUTS, SIGNAAL_INPUT, LandingInput
-from pipeline.resources import Omgeving
-from pipeline.retention import purged_months
+from pipeline.ingest.landing import MonthReport, ingest_month, ingest_reference
+from pipeline.ingest.raw_tables import CONTACTPOGING_INPUT, REFERENCE_INPUTS, SIGNAAL_INPUT, LandingInput
+from pipeline.defs.resources import Omgeving
+from pipeline.privacy.retention import purged_months
 from pipeline.defs.partitions import maanden
-from pipeline.warehouse import open_warehouse
+from pipeline.warehouse.connection import open_warehouse
 
 
 #: Printed after a file-level problem: what the user can do about it.

@@ -8,31 +8,17 @@ itself. The lineage in the UI is unchanged: every asset keeps its own key and de
 
 import dagster as dg
 
-from pipeline import planning
-from pipeline.build import PYTHON_STEPS, build_order, run_models
+from pipeline.run import planning
+from pipeline.run.build import PYTHON_STEPS, build_order, run_models
 from pipeline.policy import load_policies
-from pipeline.resources import Omgeving
-from pipeline.runner import HERBEREKEN_TAG, LOG_KEY
-from pipeline.settings import PROJECT_ROOT
-from pipeline.sql_models import SqlModel, discover_models
-from pipeline.warehouse import open_warehouse
+from pipeline.defs.resources import Omgeving
+from pipeline.defs.tags import HERBEREKEN_TAG, LOG_KEY
+from pipeline.common.settings import PROJECT_ROOT
+from pipeline.warehouse.catalog import MODELS, SOURCE_TABLES
+from pipeline.warehouse.models import SqlModel
+from pipeline.warehouse.connection import open_warehouse
 
 #: Tables written by Python assets, and which asset(s) write them.
-SOURCE_TABLES: dict[str, tuple[str, ...]] = {
-    "raw_signalen": ("raw_signalen",),
-    "raw_contactpogingen": ("raw_contactpogingen",),
-    "raw_gemeenten": ("raw_referentie",),
-    "raw_bestanden": ("raw_signalen", "raw_contactpogingen", "raw_referentie"),
-    "raw_quarantaine": ("raw_signalen", "raw_contactpogingen", "raw_referentie"),
-    "raw_beleid": ("raw_beleid",),
-    "melding_opname": ("melding_opname",),
-    "aanpaklijst": ("aanpaklijst",),
-    "raw_huishoudens": ("raw_referentie",),
-    "raw_niet_benaderen": ("raw_referentie",),
-    "raw_bekend_shv": ("raw_referentie",),
-}
-
-MODELS: dict[str, SqlModel] = discover_models(PROJECT_ROOT / "sql", frozenset(SOURCE_TABLES))
 
 PLANNING = "run_bereik"
 PLANNING_DESCRIPTION = (
@@ -54,7 +40,7 @@ def upstream_keys(tables) -> list[dg.AssetKey]:
 
 def asset_metadata(table: str, extra: dict | None = None) -> dict:
     """Definition metadata: the column descriptions of a published table (from its contract)."""
-    from pipeline.dictionary import column_schema
+    from pipeline.contracts.dictionary import column_schema
 
     metadata = dict(extra or {})
     schema = column_schema(table)
@@ -85,7 +71,7 @@ def model_spec(model: SqlModel) -> dg.AssetSpec:
 
 
 def python_step_spec(name: str) -> dg.AssetSpec:
-    from pipeline.defs.policy import DESCRIPTIONS, GROUPS
+    from pipeline.policy.steps import DESCRIPTIONS, GROUPS
 
     return dg.AssetSpec(
         key=name, group_name=GROUPS[name], kinds={"python", "duckdb"},

@@ -3,12 +3,12 @@
 
 import dagster as dg
 
-from pipeline.progress import Progress
-from pipeline.publish import PUBLISHED_TABLES, publish
-from pipeline.resources import Omgeving
-from pipeline.run_range import read_run_range
-from pipeline.run_report import file_rows, markdown
-from pipeline.warehouse import open_warehouse
+from pipeline.common.progress import Progress
+from pipeline.warehouse.publish import PUBLISHED_TABLES, publish
+from pipeline.defs.resources import Omgeving
+from pipeline.warehouse.run_range import read_run_range
+from pipeline.report.run_report import file_rows, markdown
+from pipeline.warehouse.connection import open_warehouse
 
 
 @dg.asset(

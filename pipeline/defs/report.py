@@ -5,10 +5,10 @@ import os
 
 import dagster as dg
 
-from pipeline.progress import Progress
-from pipeline.resources import Omgeving
-from pipeline.run_range import read_run_range
-from pipeline.warehouse import open_warehouse
+from pipeline.common.progress import Progress
+from pipeline.defs.resources import Omgeving
+from pipeline.warehouse.run_range import read_run_range
+from pipeline.warehouse.connection import open_warehouse
 
 #: Above this many gemeenten (a national run) only alle.html is rebuilt each run; per-gemeente
 #: reports then come from `vroegsignaal rapport --gemeente CODE` (each file inlines plotly, ~5 MB).

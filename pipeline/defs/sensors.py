@@ -7,8 +7,8 @@ import json
 import dagster as dg
 
 from pipeline.ingest.ddas import ddas_files, delivery_months
-from pipeline.landing import files_in, landing_months, month_key
-from pipeline.settings import automation_running, load_settings, sensor_interval
+from pipeline.ingest.landing import files_in, landing_months, month_key
+from pipeline.common.settings import automation_running, load_settings, sensor_interval
 
 WATCHED = ("signalen", "contactpogingen")
 

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
-from pipeline.exports.ddas_validate import validate_ddas
+from pipeline.common.ddas_validate import validate_ddas
 from pipeline.exports.files import private_dir, write_private
 
 __all__ = ["DdasInvalid", "build_ddas", "validate_ddas", "write_ddas", "whole_euros"]

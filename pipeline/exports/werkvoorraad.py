@@ -18,8 +18,8 @@ import polars as pl
 from pipeline.exports.files import private_dir, write_private
 from pipeline.exports.parallel import run_jobs
 from pipeline.exports.werkvoorraad_csv import render_csv
-from pipeline.exports.werkvoorraad_layout import ATTEMPT_SLOTS, missing_columns, sheet_tables
-from pipeline.exports.werkvoorraad_read import ATTEMPT_SCHEMA, read_werkvoorraad_attempts
+from pipeline.common.werkvoorraad_layout import ATTEMPT_SLOTS, missing_columns, sheet_tables
+from pipeline.ingest.werkvoorraad_read import ATTEMPT_SCHEMA, read_werkvoorraad_attempts
 
 __all__ = ["ATTEMPT_SCHEMA", "ATTEMPT_SLOTS", "read_werkvoorraad_attempts", "write_werkvoorraad"]
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from pipeline.exports.werkvoorraad_layout import BLAD
+from pipeline.common.werkvoorraad_layout import BLAD
 
 _FORMULA_LIKE = r"^[=@\t\r]|^[+\-].*[^0-9 ()+\-.,/]"
 

@@ -16,7 +16,7 @@ import polars as pl
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
-from pipeline.exports.werkvoorraad_layout import (
+from pipeline.common.werkvoorraad_layout import (
     ATTEMPT_FIELDS,
     ATTEMPT_SLOTS,
     LISTS_SHEET,

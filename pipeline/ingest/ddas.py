@@ -40,8 +40,8 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.exports.ddas_schema import load_schema
-from pipeline.exports.ddas_validate import _compiled, _describe, _error_key, _path, format_checker
+from pipeline.common.ddas_schema import load_schema
+from pipeline.common.ddas_validate import _compiled, _describe, _error_key, _path, format_checker
 
 from .core import IngestResult
 from .errors import FileProblem

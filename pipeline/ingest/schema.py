@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field as dc_field
 from typing import Literal
 
-from pipeline.ddas_enums import CONTACTSOORTEN, DAGDELEN, EINDRESULTATEN, SIGNAALPARTNER_TYPES
+from pipeline.common.ddas_enums import CONTACTSOORTEN, DAGDELEN, EINDRESULTATEN, SIGNAALPARTNER_TYPES
 
 Kind = Literal["text", "date", "amount", "bool", "int", "enum"]
 KINDS: tuple[str, ...] = ("text", "date", "amount", "bool", "int", "enum")

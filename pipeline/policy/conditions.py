@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipeline.policy.frames import CONTACTSOORTEN, EINDRESULTATEN, SIGNAALPARTNER_TYPES
-from pipeline.policy.model import AllOf, AnyOf, Condition, Leaf, Not, Range
+from pipeline.policy.tree import AllOf, AnyOf, Condition, Leaf, Not, Range
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from pipeline.ddas_enums import CONTACTSOORTEN, EINDRESULTATEN, SIGNAALPARTNER_TYPES  # noqa: F401 (re-exported)
+from pipeline.common.ddas_enums import CONTACTSOORTEN, EINDRESULTATEN, SIGNAALPARTNER_TYPES  # noqa: F401 (re-exported)
 
 from pipeline.policy.errors import FeatureSchemaError
 

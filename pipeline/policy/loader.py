@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 
 from pipeline.policy.errors import PolicyError
-from pipeline.strict_yaml import YamlProblem, parse_strict_yaml, read_strict_yaml
+from pipeline.common.strict_yaml import YamlProblem, parse_strict_yaml, read_strict_yaml
 from pipeline.policy.model import Policy, PolicySet
 from pipeline.policy.schema import parse_policy
 

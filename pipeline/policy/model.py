@@ -12,60 +12,10 @@ from pathlib import Path
 from typing import Union
 
 from pipeline.policy.errors import PolicyError
+from pipeline.policy.conditions import CONDITIONS
 from pipeline.policy.frames import OPGEPAKT, SAME_MONTH_COLUMNS
 
-# ---------------------------------------------------------------- conditions
-
-
-@dataclass(frozen=True)
-class Range:
-    """A numeric interval; a missing bound is open."""
-
-    lower: float | None = None
-    lower_inclusive: bool = True
-    upper: float | None = None
-    upper_inclusive: bool = True
-
-
-@dataclass(frozen=True)
-class Leaf:
-    """One condition on one feature, e.g. `bedrag: {boven: 500}`."""
-
-    key: str  # the key as written in the policy file (see conditions.CONDITIONS)
-    value: object  # Range | bool | tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class AllOf:
-    items: tuple["Condition", ...]
-
-
-@dataclass(frozen=True)
-class AnyOf:
-    items: tuple["Condition", ...]
-
-
-@dataclass(frozen=True)
-class Not:
-    item: "Condition"
-
-
-Condition = Union[Leaf, AllOf, AnyOf, Not]
-
-ALWAYS = AllOf(())
-
-
-def leaves(condition: Condition) -> Iterator[Leaf]:
-    if isinstance(condition, Leaf):
-        yield condition
-    elif isinstance(condition, (AllOf, AnyOf)):
-        for item in condition.items:
-            yield from leaves(item)
-    elif isinstance(condition, Not):
-        yield from leaves(condition.item)
-
-
-# ---------------------------------------------------------------- rules
+from pipeline.policy.tree import ALWAYS, AllOf, AnyOf, Condition, Leaf, Not, Range, leaves  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)
@@ -169,16 +119,12 @@ class Policy:
     @property
     def pickup_columns(self) -> tuple[str, ...]:
         """Same-month feature columns the pick-up decision needs."""
-        from pipeline.policy.conditions import CONDITIONS
-
         used = {CONDITIONS[key].column for rule in self.pickup_rules for key in rule.condition_keys}
         return tuple(c for c in SAME_MONTH_COLUMNS if c in used)
 
     @property
     def pickup_conditions_only_same_month(self) -> bool:
         """True when pick-up can be decided from same-month columns (always, once validated)."""
-        from pipeline.policy.conditions import CONDITIONS
-
         return all(
             CONDITIONS[key].same_month
             for rule in self.pickup_rules

@@ -3,7 +3,7 @@
 -- are still all here (int_signaal_leveringen decides which one counts). The address, the
 -- creditor key, the pseudonymous keys, the content fingerprint and the facts derived from
 -- personal data (phone and e-mail known, age at the end of the signal month) were computed once,
--- when the month was ingested (pipeline/raw_tables.py). Personal fields stay in the private
+-- when the month was ingested (pipeline/ingest/raw_tables.py). Personal fields stay in the private
 -- warehouse: no mart selects them. A row whose personal fields were purged (vroegsignaal
 -- opschonen) keeps every derived column and still counts.
 with geleverd as (

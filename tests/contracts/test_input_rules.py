@@ -140,7 +140,7 @@ def test_unique_combination(contracts):
 
 def test_minimum_row_count(tmp_path):
     from pipeline.contracts import load_contract
-    from pipeline.settings import PROJECT_ROOT
+    from pipeline.common.settings import PROJECT_ROOT
 
     text = (PROJECT_ROOT / "data_contracts" / "invoer_gemeenten.yaml").read_text(encoding="utf-8")
     (tmp_path / "invoer_gemeenten.yaml").write_text(text + "\nrijen_minimaal: 1\n", encoding="utf-8")

@@ -18,7 +18,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipeline.settings import PROJECT_ROOT
+from pipeline.common.settings import PROJECT_ROOT
 
 HEADER = "signaal_id;gemeentecode;signaalpartner_type;signaalpartner_naam;signaaldatum;bedrag;postcode;huisnummer\n"
 TIMEOUT = 300  # seconds; generous for a loaded machine

@@ -5,7 +5,7 @@ import datetime as dt
 import dagster as dg
 
 from pipeline.definitions import defs
-from pipeline.defs.models import MODELS
+from pipeline.warehouse.catalog import MODELS
 
 
 def asset_graph():

@@ -6,13 +6,13 @@ import dagster as dg
 
 from pipeline.definitions import defs
 from pipeline.effect.tables import from_warehouse, write_tables
-from pipeline.dictionary import DICTIONARY, publication_contracts, render
-from pipeline.publish import PUBLISHED_TABLES
+from pipeline.contracts.dictionary import DICTIONARY, publication_contracts, render
+from pipeline.warehouse.publish import PUBLISHED_TABLES
 from tests.sql.chain import run_chain, signaal
 
 
 def test_generated_dictionary_is_up_to_date():
-    assert DICTIONARY.read_text(encoding="utf-8") == render(), "run: python -m pipeline.dictionary"
+    assert DICTIONARY.read_text(encoding="utf-8") == render(), "run: python -m pipeline.contracts.dictionary"
 
 
 def test_every_published_column_is_documented():

@@ -10,7 +10,7 @@ import yaml
 from dagster._core.instance.ref import InstanceRef
 
 from pipeline.serve import NotReady, prepare
-from pipeline.settings import PROJECT_ROOT
+from pipeline.common.settings import PROJECT_ROOT
 
 DEPLOY = PROJECT_ROOT / "deploy"
 

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from pipeline.cli import main
-from pipeline.settings import PROJECT_ROOT
+from pipeline.common.settings import PROJECT_ROOT
 from pipeline.synthetic import generate
 
 DOC = PROJECT_ROOT / "docs" / "analyse.md"

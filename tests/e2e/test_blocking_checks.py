@@ -9,12 +9,12 @@ import hashlib
 import duckdb
 import pytest
 
-import pipeline.build as build
+import pipeline.run.build as build
 import pipeline.defs.ingest as ingest_defs
 from pipeline.defs.checks import CHECKS_DIR
 from pipeline.defs.contract_checks import CONTRACTS
-from pipeline.runner import run_pipeline
-from pipeline.settings import load_settings
+from pipeline.defs.runner import run_pipeline
+from pipeline.common.settings import load_settings
 from tests.e2e.test_cli_run import small_landing
 
 # check name -> (table it checks, SQL that breaks the check's rule)

@@ -18,12 +18,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.ddas_delivery import deliver
-from pipeline.runner import run_pipeline
-from pipeline.settings import load_settings
+from pipeline.exports.ddas_delivery import deliver
+from pipeline.defs.runner import run_pipeline
+from pipeline.common.settings import load_settings
 from pipeline.synthetic import generate, household_traits
 from pipeline.synthetic.contactpogingen import simulate_contactpogingen
-from pipeline.warehouse import open_warehouse
+from pipeline.warehouse.connection import open_warehouse
 
 GEMEENTEN, START, MONTHS, SEED = ["1586", "0339"], "2024-01", 5, 11
 QUARTERS = [(dt.date(2024, 1, 1), dt.date(2024, 3, 1)), (dt.date(2024, 4, 1), dt.date(2024, 5, 1))]

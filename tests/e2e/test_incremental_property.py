@@ -4,7 +4,7 @@ scratch into a fresh out (same rows; Parquet byte-identical after the same sort)
 (aanpaklijst) of months already decided equal the decisions as first made (docs/run-architecture.md).
 
 Each example is one random order of every kind of step on a small generated landing folder (two
-gemeenten, eight months, a few planted defects), run in-process (pipeline.runner.run_pipeline).
+gemeenten, eight months, a few planted defects), run in-process (pipeline.defs.runner.run_pipeline).
 Deterministic (derandomize); one example by default, because every step costs two pipeline runs
 (a run and a rebuild): VROEGSIGNAAL_EIGENSCHAP_VOORBEELDEN=N asks for more, 0 skips it.
 
@@ -35,8 +35,8 @@ from hypothesis import note as hypothesis_note
 
 from pipeline.policy import load_policies
 from pipeline.policy.errors import PolicyError
-from pipeline.runner import run_pipeline
-from pipeline.settings import PROJECT_ROOT, load_settings
+from pipeline.defs.runner import run_pipeline
+from pipeline.common.settings import PROJECT_ROOT, load_settings
 from pipeline.synthetic import generate
 from pipeline.synthetic.contactpogingen import SOORT
 

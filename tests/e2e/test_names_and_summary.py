@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 
 from pipeline.cli import main
-from pipeline.run_report import MORE, terminal
+from pipeline.report.run_report import MORE, terminal
 from tests.e2e.test_cli_run import small_landing
 
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from pipeline.progress import Progress
+from pipeline.common.progress import Progress
 
 
 def test_a_line_names_step_months_rows_and_elapsed_and_goes_to_both(capsys):

@@ -6,8 +6,8 @@ import hashlib
 import duckdb
 import pytest
 
-from pipeline.publish import publish
-from pipeline.run_range import RunRange
+from pipeline.warehouse.publish import publish
+from pipeline.warehouse.run_range import RunRange
 
 TABLES = ("meldingen", "bestanden")
 JAN, FEB, MAR = dt.date(2024, 1, 1), dt.date(2024, 2, 1), dt.date(2024, 3, 1)

@@ -28,8 +28,8 @@ import duckdb
 import pytest
 
 from pipeline.cli import main
-from pipeline.publish import PUBLISHED_TABLES
-from pipeline.settings import PROJECT_ROOT, load_settings
+from pipeline.warehouse.publish import PUBLISHED_TABLES
+from pipeline.common.settings import PROJECT_ROOT, load_settings
 
 KEY_A = "sleutel-a-voor-de-retentietest-0123"
 KEY_B = "sleutel-b-voor-de-retentietest-9876"
@@ -202,7 +202,7 @@ regels:
 def afterwards(base, purges, env, tmp_path_factory) -> dict:
     """After the partial and the full purge: the next run, a rebuild, a key rotation and a policy
     version from 2024-05, each step's (exit code, output, out folder) in order."""
-    from pipeline.runner import rebuild
+    from pipeline.defs.runner import rebuild
 
     policies = tmp_path_factory.mktemp("beleid")
     for path in (PROJECT_ROOT / "policies").glob("*.yaml"):

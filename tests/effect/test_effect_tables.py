@@ -14,7 +14,7 @@ from pipeline.contracts import check_frame, load_contracts
 from pipeline.effect import frame as fr
 from pipeline.effect.survival import design, fit_cox, km_curves
 from pipeline.effect.tables import EffectConfig, build_tables
-from pipeline.settings import PROJECT_ROOT
+from pipeline.common.settings import PROJECT_ROOT
 from pipeline.synthetic.effect import planted_meldingen
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import fastexcel
 import polars as pl
 
-from pipeline.exports.werkvoorraad_layout import LISTS_SHEET
+from pipeline.common.werkvoorraad_layout import LISTS_SHEET
 from pipeline.exports.werkvoorraad_xlsx import render_workbook
 
 MAART = dt.date(2024, 3, 1)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.exports.ddas import DdasInvalid, validate_ddas, write_ddas
-from pipeline.exports.ddas_schema import SCHEMA_PATH, enum_values, load_schema
+from pipeline.common.ddas_schema import SCHEMA_PATH, enum_values, load_schema
 from tests.exports.ddas_fixtures import build, gemeente_frames, signaal, signalen_frame
 from tests.exports.helpers import PERSONAL
 

@@ -10,7 +10,7 @@ import polars as pl
 from pipeline.defs.ddas import periods_to_deliver
 from pipeline.defs.exports import months_to_write
 from pipeline.exports.fingerprints import digest, known, remember
-from pipeline.run_range import RunRange
+from pipeline.warehouse.run_range import RunRange
 
 D = dt.date
 

@@ -10,7 +10,7 @@ import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.exports.werkvoorraad_layout import LISTS_SHEET, UNASSIGNED_SHEET, sheet_name, sheet_tables
+from pipeline.common.werkvoorraad_layout import LISTS_SHEET, UNASSIGNED_SHEET, sheet_name, sheet_tables
 from tests.exports.helpers import melding, werkvoorraad_frame
 
 FORBIDDEN = set("[]:*?/\\")

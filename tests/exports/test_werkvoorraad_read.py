@@ -11,7 +11,7 @@ import pytest
 import xlsxwriter
 
 from pipeline.exports.werkvoorraad import ATTEMPT_SCHEMA, read_werkvoorraad_attempts, write_werkvoorraad
-from pipeline.exports.werkvoorraad_layout import UNASSIGNED_SHEET
+from pipeline.common.werkvoorraad_layout import UNASSIGNED_SHEET
 from tests.exports.helpers import fill_workbook, read_sheets, standard_frame
 
 ELS = "Els de Vries"

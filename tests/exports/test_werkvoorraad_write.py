@@ -12,9 +12,9 @@ import zipfile
 import polars as pl
 import pytest
 
-from pipeline.exports.ddas_schema import enum_values
+from pipeline.common.ddas_schema import enum_values
 from pipeline.exports.werkvoorraad import ATTEMPT_SLOTS, write_werkvoorraad
-from pipeline.exports.werkvoorraad_layout import LISTS_SHEET, UNASSIGNED_SHEET, attempt_headers
+from pipeline.common.werkvoorraad_layout import LISTS_SHEET, UNASSIGNED_SHEET, attempt_headers
 from tests.exports.helpers import PERSONAL, melding, read_sheets, standard_frame, werkvoorraad_frame
 
 ATTEMPT_NAMES = [f"{f}_{n}" for n in range(1, 5) for f in ("contactdatum", "soort", "bereikt", "medewerker", "resultaat")]

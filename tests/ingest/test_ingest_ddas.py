@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pipeline.exports.ddas_validate import validate_ddas
+from pipeline.common.ddas_validate import validate_ddas
 from pipeline.ingest.ddas import read_ddas_landing
 
 TODAY = dt.date(2024, 12, 1)

@@ -1,9 +1,9 @@
-"""Which files in a month folder are exports and which are skipped, with a reason (pipeline/non_data.py)."""
+"""Which files in a month folder are exports and which are skipped, with a reason (pipeline/ingest/non_data.py)."""
 
 import pytest
 
 from pipeline.ingest import CONTACTPOGINGEN, SIGNALEN
-from pipeline.non_data import split_folder, skip_reason
+from pipeline.ingest.non_data import split_folder, skip_reason
 
 HEADER = "signaal_id;gemeentecode;signaalpartner_type;signaalpartner_naam;signaaldatum;bedrag;postcode;huisnummer\n"
 

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from pipeline.policy import PolicyError, load_policies, route
-from pipeline.policy_tables import BEGIN, Segment, plan_timeline
+from pipeline.policy.steps import BEGIN, Segment, plan_timeline
 
 D = dt.date
 

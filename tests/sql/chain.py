@@ -9,12 +9,12 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.build import build_all
-from pipeline.defs.models import MODELS
+from pipeline.run.build import build_all
+from pipeline.warehouse.catalog import MODELS
 from pipeline.policy import load_policies
-from pipeline.raw_tables import RAW_DDL, SIGNAAL_INPUT, insert_signal_rows
-from pipeline.settings import PROJECT_ROOT, DEMO_KEY, Settings
-from pipeline.warehouse import BOOKKEEPING_DDL, ensure_raw_tables, prepare_connection
+from pipeline.ingest.raw_tables import RAW_DDL, SIGNAAL_INPUT, insert_signal_rows
+from pipeline.common.settings import PROJECT_ROOT, DEMO_KEY, Settings
+from pipeline.warehouse.connection import BOOKKEEPING_DDL, ensure_raw_tables, prepare_connection
 
 TEST_SETTINGS = Settings(landing=Path("/nonexistent"), out=Path("/nonexistent"), demo=True)
 

@@ -11,14 +11,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.build import build_all, build_incremental
-from pipeline.defs.models import MODELS
-from pipeline.landing import ingest_month, ingest_reference, landing_months
+from pipeline.run.build import build_all, build_incremental
+from pipeline.warehouse.catalog import MODELS
+from pipeline.ingest.landing import ingest_month, ingest_reference, landing_months
 from pipeline.policy import load_policies
-from pipeline.raw_tables import CONTACTPOGING_INPUT, REFERENCE_INPUTS, SIGNAAL_INPUT
-from pipeline.settings import DEMO_KEY, PROJECT_ROOT
-from pipeline.warehouse import BOOKKEEPING_DDL, ensure_raw_tables, prepare_connection
-from pipeline.raw_tables import RAW_DDL
+from pipeline.ingest.raw_tables import CONTACTPOGING_INPUT, REFERENCE_INPUTS, SIGNAAL_INPUT
+from pipeline.common.settings import DEMO_KEY, PROJECT_ROOT
+from pipeline.warehouse.connection import BOOKKEEPING_DDL, ensure_raw_tables, prepare_connection
+from pipeline.ingest.raw_tables import RAW_DDL
 from tests.sql.chain import TEST_SETTINGS
 
 POLICIES = load_policies(PROJECT_ROOT / "policies")
@@ -64,7 +64,7 @@ def full_build(landing: Path, decided: duckdb.DuckDBPyConnection | None = None) 
     con = connection()
     ingest(con, landing)
     if decided is not None:
-        from pipeline.policy_tables import ensure_decision_tables
+        from pipeline.policy.steps import ensure_decision_tables
 
         ensure_decision_tables(con)
         for table in ("melding_opname", "aanpaklijst"):
@@ -241,7 +241,7 @@ def test_unchanged_files_are_not_read_again(landing: Landing, monkeypatch):
     root = landing.root
     write(root, "signalen", "2024-01", "a.csv", SIGNAL_HEADER, [signal("A1", "2024-01-10")])
     landing.run()
-    import pipeline.landing as landing_module
+    import pipeline.ingest.landing as landing_module
 
     def refuse(*args, **kwargs):
         raise AssertionError("an unchanged file was read again")
@@ -257,7 +257,7 @@ def test_a_month_that_failed_to_build_is_planned_again(landing: Landing, monkeyp
     write(root, "signalen", "2024-01", "a.csv", SIGNAL_HEADER, [signal("A1", "2024-01-10")])
     landing.run()
     write(root, "signalen", "2024-02", "a.csv", SIGNAL_HEADER, [signal("B1", "2024-02-10")])
-    import pipeline.build as build_module
+    import pipeline.run.build as build_module
 
     original = build_module.materialize
 
@@ -276,7 +276,7 @@ def test_a_month_that_failed_to_build_is_planned_again(landing: Landing, monkeyp
 
 
 def test_model_headers_and_incremental_materialisation(tmp_path: Path):
-    from pipeline.sql_models import ModelError, discover_models, headers_of, materialize
+    from pipeline.warehouse.models import ModelError, discover_models, headers_of, materialize
 
     sql = "-- incrementeel: maand\n-- Totals per month.\nselect maand, sum(x) as x from bron where maand >= getvariable('vanaf') group by maand\n"
     (tmp_path / "marts").mkdir()

@@ -11,11 +11,11 @@ import shutil
 
 import pytest
 
-from pipeline.build import build_all
-from pipeline.defs.models import MODELS
+from pipeline.run.build import build_all
+from pipeline.warehouse.catalog import MODELS
 from pipeline.policy import load_policies
-from pipeline.policy_tables import write_beleid
-from pipeline.settings import PROJECT_ROOT
+from pipeline.policy.steps import write_beleid
+from pipeline.common.settings import PROJECT_ROOT
 from tests.sql.chain import new_chain, signaal
 
 V1 = """\

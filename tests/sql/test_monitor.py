@@ -57,7 +57,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.defs.models import MODELS
+from pipeline.warehouse.catalog import MODELS
 from tests.sql.chain import new_chain, signaal
 
 D = dt.date

@@ -23,7 +23,7 @@ import shutil
 
 import pytest
 
-from pipeline.settings import PROJECT_ROOT
+from pipeline.common.settings import PROJECT_ROOT
 from tests.sql.chain import new_chain, signaal
 
 ZORG = {"signaalpartner_type": "Zorg", "signaalpartner_naam": "Zorgverzekeraar A"}

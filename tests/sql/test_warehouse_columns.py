@@ -6,8 +6,8 @@ import re
 
 import duckdb
 
-from pipeline.raw_tables import RAW_DDL
-from pipeline.warehouse import ensure_raw_tables
+from pipeline.ingest.raw_tables import RAW_DDL
+from pipeline.warehouse.connection import ensure_raw_tables
 
 LATER_FIELDS = ("huisletter", "status_geleverd")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from pipeline.exports.ddas_schema import enum_values
+from pipeline.common.ddas_schema import enum_values
 
 ATTEMPT_SLOTS = 4
 #: Fields of one contact attempt slot; the header is `<field>_<n>`.

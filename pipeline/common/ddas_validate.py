@@ -13,7 +13,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from pipeline.exports.ddas_schema import load_schema
+from pipeline.common.ddas_schema import load_schema
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$")
 if TYPE_CHECKING:  # jsonschema is imported only to explain an invalid document

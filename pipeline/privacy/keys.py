@@ -2,7 +2,7 @@
 raw_signalen is rebuilt under the new key, consistently, also for purged rows whose address is gone.
 
 A row that still has its personal fields is re-keyed from them (the same derivation as at
-ingestion, pipeline/raw_tables.py). A purged row's old pseudonym is mapped to the new one through
+ingestion, pipeline/ingest/raw_tables.py). A purged row's old pseudonym is mapped to the new one through
 any non-purged row that had the same pseudonym; a purged pseudonym that no living row shares is
 re-keyed as a keyed hash of the old pseudonym, which keeps purged rows that belonged together
 together. The models and the publication are then rebuilt (the planning sees the new key).
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import duckdb
 
-from pipeline.raw_tables import DERIVE_SIGNAL_SQL, SIGNAAL_INPUT
-from pipeline.settings import Settings
-from pipeline.warehouse import prepare_connection
+from pipeline.ingest.raw_tables import DERIVE_SIGNAL_SQL, SIGNAAL_INPUT
+from pipeline.common.settings import Settings
+from pipeline.warehouse.connection import prepare_connection
 
 KEY_COLUMNS = ("adres_sleutel", "inwoner_sleutel", "klant_sleutel")
 

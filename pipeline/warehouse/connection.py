@@ -16,8 +16,8 @@ from pathlib import Path
 import duckdb
 from filelock import FileLock, Timeout
 
-from pipeline.settings import Settings
-from pipeline.sql_models import set_parameters
+from pipeline.common.settings import Settings
+from pipeline.warehouse.models import set_parameters
 
 #: Tables written by Python (ingestion, policy) rather than by a SQL model file.
 BOOKKEEPING_DDL = {
@@ -151,7 +151,7 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection, ddl: dict[str, str]) -> No
 @contextlib.contextmanager
 def open_warehouse(settings: Settings, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the warehouse with the writer lock held, parameters and key set, raw tables present."""
-    from pipeline.raw_tables import RAW_DDL  # the ingestion schemas define the raw tables
+    from pipeline.ingest.raw_tables import RAW_DDL  # the ingestion schemas define the raw tables
 
     settings.out.mkdir(parents=True, exist_ok=True)
     settings.out.chmod(0o700)

@@ -30,6 +30,22 @@ import polars as pl
 from pipeline.policy import Policy, PolicySet, load_policy_text, route, route_pickup
 from pipeline.policy.model import DEFAULT_CODE
 
+#: What each policy step writes (the Dagster UI and the data dictionary show these).
+DESCRIPTIONS = {
+    "raw_beleid": "The policy timeline: per gemeente the policy version (policies/*.yaml, by sha256) in force "
+    "from geldig_vanaf up to geldig_tot and its signal-level drempelbedrag; gemeentecode '*' is the default "
+    "policy for gemeenten without a file of their own. Every version used is kept in beleid_versies.",
+    "melding_opname": "Which candidate meldingen the gemeente's policy picks up: the leading pick-up rules "
+    "(such as Leiden's melding-level drempel) on same-month facts, and residents already known at "
+    "schuldhulpverlening. Kept decisions: made once per melding under the version of its month.",
+    "aanpaklijst": "The approach list: per melding the aanpak, channels, letter template, priority, "
+    "consultant, recurrence flags, the deciding rule and one Dutch sentence saying why. Kept decisions: "
+    "made once per melding under the policy version of its month (beleid_hash).",
+}
+
+#: The asset group of each step in the Dagster UI.
+GROUPS = {"raw_beleid": "beleid", "melding_opname": "beleid", "aanpaklijst": "marts"}
+
 #: Same-month facts the pick-up rules may use, plus the reference flag bekend_shv.
 PICKUP_QUERY = """
     select

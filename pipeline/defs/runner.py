@@ -9,13 +9,11 @@ from dataclasses import dataclass, field
 import dagster as dg
 
 from pipeline.ingest.ddas import ddas_months
-from pipeline.landing import landing_months
-from pipeline.settings import Settings
-from pipeline.warehouse import WarehouseBusy, hold_writer_lock
+from pipeline.ingest.landing import landing_months
+from pipeline.common.settings import Settings
+from pipeline.defs.tags import HERBEREKEN_TAG, LOG_KEY, RANGE_END, RANGE_START
+from pipeline.warehouse.connection import WarehouseBusy, hold_writer_lock
 
-RANGE_START = "dagster/asset_partition_range_start"
-RANGE_END = "dagster/asset_partition_range_end"
-HERBEREKEN_TAG = "vroegsignaal/herbereken_beleid"  # read by the raw_beleid step (pipeline/defs/policy.py)
 # Dagster's console logger prints a failed step with its stack trace; the CLI prints its own one-line
 # messages instead (failure_messages, warning_messages). The event log (the UI) keeps everything.
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
@@ -117,8 +115,6 @@ def range_reason(result: dg.ExecuteInProcessResult) -> str | None:
     return None
 
 
-#: Materialisation metadata key of lines a step wants in the run log the CLI prints (one line each).
-LOG_KEY = "logregels"
 
 
 def log_lines(result: dg.ExecuteInProcessResult) -> list[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
-from pipeline.run_report import file_rows, reasons, skipped_rows, terminal
-from pipeline.settings import Settings
+from pipeline.report.run_report import file_rows, reasons, skipped_rows, terminal
+from pipeline.common.settings import Settings
 
 
 def con_period(settings: Settings) -> str:

@@ -15,7 +15,7 @@ import json
 import os
 from pathlib import Path
 
-from pipeline.settings import PROJECT_ROOT, Settings
+from pipeline.common.settings import PROJECT_ROOT, Settings
 
 STATE_NAME = "run_staat.json"
 

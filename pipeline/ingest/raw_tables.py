@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.ingest import CONTACTPOGINGEN, GEMEENTEN, SIGNALEN, InputSchema
-from pipeline.reference_schemas import BEKEND_SHV, HUISHOUDENS, NIET_BENADEREN
+from pipeline.ingest.reference_schemas import BEKEND_SHV, HUISHOUDENS, NIET_BENADEREN
 
 DUCKDB_TYPES = {
     "text": "varchar",

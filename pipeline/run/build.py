@@ -14,11 +14,11 @@ from graphlib import TopologicalSorter
 
 import duckdb
 
-from pipeline import planning
-from pipeline.planning import Bereik
+from pipeline.run import planning as planning
+from pipeline.run.planning import Bereik
 from pipeline.policy import PolicySet
-from pipeline.policy_tables import decide_pickup, ensure_decision_tables, write_aanpaklijst, write_beleid
-from pipeline.sql_models import SqlModel, materialize
+from pipeline.policy.steps import decide_pickup, ensure_decision_tables, write_aanpaklijst, write_beleid
+from pipeline.warehouse.models import SqlModel, materialize
 
 #: Python steps inside the model graph: table → (tables it reads, function).
 PYTHON_STEPS: dict[str, tuple[tuple[str, ...], Callable[..., object]]] = {

@@ -27,7 +27,7 @@ import duckdb
 import sqlglot
 from sqlglot import exp
 
-from pipeline.faults import crash_point
+from pipeline.common.faults import crash_point
 
 LAYERS = ("staging", "intermediate", "marts")
 

@@ -28,8 +28,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.faults import crash_point
-from pipeline.run_range import RunRange, read_run_range
+from pipeline.common.faults import crash_point
+from pipeline.warehouse.run_range import RunRange, read_run_range
 
 #: Large tables are written in the order of their unique key; the others in the order of all columns.
 SORT_KEYS = {"signalen": "signaal_id", "meldingen": "melding_id", "aanpaklijst": "melding_id"}

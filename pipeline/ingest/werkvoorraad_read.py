@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.exports.werkvoorraad_layout import (
+from pipeline.common.werkvoorraad_layout import (
     ATTEMPT_FIELDS,
     ATTEMPT_SLOTS,
     BLAD,

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 #: Fixed key for the demo only: the demo data is synthetic, so a public key does no harm there.
 DEMO_KEY = "vroegsignaal-demo-sleutel-niet-voor-echte-gegevens"

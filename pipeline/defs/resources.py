@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipeline.settings import Settings, load_settings
+from pipeline.common.settings import Settings, load_settings
 
 
 class Omgeving(dg.ConfigurableResource):

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.landing import CHANGES_DDL
+from pipeline.ingest.landing import CHANGES_DDL
 from pipeline.policy import PolicySet
-from pipeline.policy_tables import policy_hash
-from pipeline.settings import DEFAULT_PARAMETERS
-from pipeline.sql_models import SqlModel, table_exists
+from pipeline.policy.steps import policy_hash
+from pipeline.common.settings import DEFAULT_PARAMETERS
+from pipeline.warehouse.models import SqlModel, table_exists
 
 FINGERPRINT_DDL = "create table if not exists run_vingerafdruk (sleutel varchar, waarde varchar)"
 PLANNED_DDL = "create table if not exists run_vingerafdruk_gepland (sleutel varchar, waarde varchar)"

@@ -7,7 +7,7 @@ one transaction, so re-ingesting the same month (or the same file) changes nothi
 Each file's size, modification time and sha256 are kept in raw_bestanden: a partition whose
 files did not change is not read again. A partition that did change records in
 `run_wijzigingen` the earliest signal month it can have changed (docs/run-architecture.md),
-in the same transaction, so the run's planning (pipeline/planning.py) sees it even after a crash.
+in the same transaction, so the run's planning (pipeline/run/planning.py) sees it even after a crash.
 """
 
 from __future__ import annotations
@@ -22,17 +22,17 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipeline.exports.werkvoorraad import read_werkvoorraad_attempts
-from pipeline.faults import crash_point
+from pipeline.ingest.werkvoorraad_read import read_werkvoorraad_attempts
+from pipeline.common.faults import crash_point
 from pipeline.ingest import FileProblem, IngestResult, ingest_file
 from pipeline.ingest.ddas import DdasLanding
-from pipeline.non_data import split_folder
-from pipeline.raw_tables import SIGNAAL_INPUT, LandingInput, insert_signal_rows
+from pipeline.ingest.non_data import split_folder
+from pipeline.ingest.raw_tables import SIGNAAL_INPUT, LandingInput, insert_signal_rows
 
-#: `bestanden.soort` of a file in a month folder that is not an export (see pipeline/non_data.py).
+#: `bestanden.soort` of a file in a month folder that is not an export (see pipeline/ingest/non_data.py).
 SKIPPED = "overgeslagen"
 
-#: `bestanden.soort` of a file in a month folder that is not an export (see pipeline/non_data.py).
+#: `bestanden.soort` of a file in a month folder that is not an export (see pipeline/ingest/non_data.py).
 SKIPPED = "overgeslagen"
 
 EXTENSIONS = {".csv", ".txt", ".xlsx", ".parquet"}

@@ -14,14 +14,14 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipeline.build import build_all
-from pipeline.defs.models import MODELS
-from pipeline.landing import ingest_month, ingest_reference, landing_months
+from pipeline.run.build import build_all
+from pipeline.warehouse.catalog import MODELS
+from pipeline.ingest.landing import ingest_month, ingest_reference, landing_months
 from pipeline.policy import AANPAKKEN, Policy, PolicySet, load_policies, load_policy, workload_per_aanpak
-from pipeline.policy_tables import route_candidates
-from pipeline.raw_tables import CONTACTPOGING_INPUT, REFERENCE_INPUTS, SIGNAAL_INPUT, RAW_DDL
-from pipeline.settings import Settings
-from pipeline.warehouse import BOOKKEEPING_DDL, ensure_raw_tables, prepare_connection
+from pipeline.policy.steps import route_candidates
+from pipeline.ingest.raw_tables import CONTACTPOGING_INPUT, REFERENCE_INPUTS, SIGNAAL_INPUT, RAW_DDL
+from pipeline.common.settings import Settings
+from pipeline.warehouse.connection import BOOKKEEPING_DDL, ensure_raw_tables, prepare_connection
 
 
 def ingest_landing(landing: Path) -> duckdb.DuckDBPyConnection:

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipeline.landing import CHANGES_DDL
+from pipeline.ingest.landing import CHANGES_DDL
 from pipeline.policy import PolicySet
 
 PERSONAL_SIGNAL_FIELDS = (
