@@ -94,7 +94,6 @@ def modellen(context: dg.AssetExecutionContext, omgeving: Omgeving):
     settings = omgeving.settings()
     policies = load_policies(settings.policies_dir)
     selected = {key.to_user_string() for key in context.selected_asset_keys}
-    everything = selected >= {spec.key.to_user_string() for spec in SPECS}
     herbereken = context.run.tags.get(HERBEREKEN_TAG)
     with open_warehouse(settings) as con:
         if PLANNING in selected:
@@ -127,8 +126,8 @@ def modellen(context: dg.AssetExecutionContext, omgeving: Omgeving):
             else:
                 metadata["ongewijzigd"] = True
             yield dg.MaterializeResult(asset_key=name, metadata=metadata)
-        if everything and bereik is not None:
-            planning.close(con)
+        # The range is closed (fingerprints kept, changes forgotten) only once the run's publication is
+        # in place (pipeline/defs/publish.py): a run killed or stopped before that plans this range again.
 
 
 model_assets = [modellen]

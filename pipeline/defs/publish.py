@@ -4,6 +4,7 @@
 import dagster as dg
 
 from pipeline.common.progress import Progress
+from pipeline.run import planning
 from pipeline.warehouse.publish import PUBLISHED_TABLES, publish
 from pipeline.defs.resources import Omgeving
 from pipeline.warehouse.run_range import read_run_range
@@ -26,6 +27,7 @@ def publicatie(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.Mate
     with open_warehouse(settings) as con:
         bereik = read_run_range(con)
         counts = publish(con, settings.out, bereik=bereik, progress=progress)
+        planning.close(con)  # published: the next run starts from here (a run killed before plans this range again)
         rows = file_rows(con)
     progress(f"gepubliceerd: {settings.analytics}")
     return dg.MaterializeResult(metadata={

@@ -116,11 +116,14 @@ def build_tables(meldingen: pl.DataFrame, end: dt.date | None, purges: pl.DataFr
         meldingen = meldingen.head(0)
         end = end or dt.date(2000, 1, 1)
     prepared = fr.prepare(meldingen, end, purges, config.drie_in_jaar)
-    return {
+    tables = {
         "herhaling_curve": curve_table(prepared, config.min_groep),
         "herhaling_effect": effect_table(prepared, config),
         "bereik_per_poging": reach_table(meldingen, config.min_groep),
     }
+    # the numerical fits agree only to the last bits between runs (summation order): published
+    # figures are rounded to 9 decimals, so the same inputs give the same tables, byte for byte
+    return {name: table.with_columns(pl.col(pl.Float64).round(9)) for name, table in tables.items()}
 
 
 def from_warehouse(con: duckdb.DuckDBPyConnection, config: EffectConfig | None = None) -> dict[str, pl.DataFrame]:

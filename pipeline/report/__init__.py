@@ -10,11 +10,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pipeline.report.browser import screenshot
-from pipeline.report.data import ALLE, laad
-from pipeline.report.rapport import bouw
-
 __all__ = ["screenshot", "write_reports"]
+
+
+def __getattr__(name: str):
+    """`screenshot` on first use: the package also holds the light terminal run report and summary,
+    which the Dagster definitions import; plotly loads only when a report is written."""
+    if name == "screenshot":
+        from pipeline.report.browser import screenshot
+
+        return screenshot
+    raise AttributeError(name)
 
 
 def _schrijf(pad: Path, inhoud: str) -> Path:
@@ -29,6 +35,9 @@ def write_reports(analytics: Path, out_dir: Path, gemeenten_filter: list[str] | 
     """Read the published analytics.duckdb (read-only) and write out_dir/<gemeentecode>.html for every
     gemeente in monitor_maand (or only those in `gemeenten_filter`) plus out_dir/alle.html. Returns the
     paths written, gemeenten in code order, alle.html last. The same tables give byte-identical files."""
+    from pipeline.report.data import ALLE, laad
+    from pipeline.report.rapport import bouw
+
     analytics, out_dir = Path(analytics), Path(out_dir)
     if not analytics.exists():
         raise FileNotFoundError(f"{analytics} bestaat niet: eerst 'vroegsignaal run' draaien")

@@ -34,6 +34,12 @@ CORRUPTIONS = {
     "publicatie_monitor": ("monitor", "update monitor set aandeel_opgepakt = 2"),
     "publicatie_monitor_verdeling": ("monitor_verdeling", "update monitor_verdeling set aandeel = 2"),
     "publicatie_bestanden": ("bestanden", "update bestanden set sha256 = 'x'"),
+    "publicatie_herhaling_curve": ("herhaling_curve", "update herhaling_curve set overleving = 2"),
+    "publicatie_herhaling_effect": ("herhaling_effect", "update herhaling_effect set hazard_ratio = -1"),
+    # the small landing has no contact attempts, so the table is empty: a bad row is added
+    "publicatie_bereik_per_poging": ("bereik_per_poging", "insert into bereik_per_poging (gemeentecode, aanpak, poging, "
+                                     "meldingen, bereikt, aandeel_bereikt, te_weinig_gegevens) values "
+                                     "('0546', 'alle', '1', 1, 1, 2.0, false)"),
     "publicatie_quarantaine": ("quarantaine",
                                "insert into quarantaine values ('signalen', null, 'x', 0, 'veld', 'reden')"),
 }
@@ -81,6 +87,17 @@ def corrupt_after_writing(monkeypatch, table: str, sql: str) -> None:
                 con.execute(sql)
                 return result
             monkeypatch.setitem(build.PYTHON_STEPS, step, (deps, wrapped))
+    import pipeline.effect.tables as effect_tables  # the herhaling step imports write_tables when it runs
+
+    original_write = effect_tables.write_tables
+
+    def write_tables(con, tables, _f=original_write):
+        counts = _f(con, tables)
+        if table in tables:
+            con.execute(sql)
+        return counts
+
+    monkeypatch.setattr(effect_tables, "write_tables", write_tables)
     for name in ("ingest_month", "ingest_reference"):
         original = getattr(ingest_defs, name)
 

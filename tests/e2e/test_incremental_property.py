@@ -48,6 +48,8 @@ KEY = "eigenschapstest-sleutel-0123456789"
 #: every kind of step once, in an order hypothesis draws (the first two months are delivered first)
 KINDS = ("maand", "maand", "laat", "herhaal", "zelfde", "gewijzigd", "contact", "beleid")
 EXAMPLES = int(os.environ.get("VROEGSIGNAAL_EIGENSCHAP_VOORBEELDEN", "1"))
+#: What a run keeps rather than re-derives: the decisions and the policy timeline they were made under.
+KEPT = ("melding_opname", "aanpaklijst", "raw_beleid", "beleid_versies")
 
 
 # --------------------------------------------------------------------------- environment and runs
@@ -232,11 +234,25 @@ class World:
                 digest.update(path.relative_to(self.root).as_posix().encode() + path.read_bytes())
         return digest.hexdigest()
 
+    def decided(self) -> str:
+        """A fingerprint of the stored decisions and policy timeline of the incremental out."""
+        with duckdb.connect(str(self.out / "warehouse.duckdb"), read_only=True) as con:
+            rows = [con.execute(f"select * from {t} order by all").fetchall() for t in KEPT]
+        return hashlib.sha256(repr(rows).encode()).hexdigest()
+
     def rebuild(self) -> dict:
-        """A full rebuild from scratch of the landing folder as it is now, into a fresh out."""
-        key = self.fingerprint()
+        """A full rebuild from scratch of the landing folder as it is now, into a fresh out that starts
+        with the decisions the incremental out made (decisions are kept facts: after a late delivery
+        a from-scratch build would decide some meldingen otherwise; the figures must follow the kept
+        decisions, docs/run-architecture.md)."""
+        key = self.fingerprint() + self.decided()
         if key not in self.rebuilds:
             fresh = self.root / f"herbouw-{len(self.rebuilds)}"
+            fresh.mkdir(parents=True)
+            with duckdb.connect(str(fresh / "warehouse.duckdb")) as con:
+                con.execute(f"attach '{self.out / 'warehouse.duckdb'}' as inc (read_only)")
+                for table in KEPT:
+                    con.execute(f"create table {table} as select * from inc.{table}")
             run(self.landing, fresh, self.policies)
             scratch = fresh / "vergelijk"
             scratch.mkdir()
