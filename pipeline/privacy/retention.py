@@ -21,7 +21,7 @@ from pipeline.policy import PolicySet
 
 PERSONAL_SIGNAL_FIELDS = (
     "postcode", "huisnummer", "huisletter", "huisnummertoevoeging", "klantnummer", "bsn", "geboortedatum", "geslacht",
-    "voorletters", "tussenvoegsel", "achternaam", "straat", "woonplaats", "telefoonnummer", "email",
+    "voorletters", "tussenvoegsel", "achternaam", "straat", "woonplaats", "telefoonnummer", "email", "adres",
 )
 
 #: DDAS results that mean the resident accepted help.

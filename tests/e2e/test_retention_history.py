@@ -28,7 +28,13 @@ import duckdb
 import pytest
 
 from pipeline.cli import main
+from pipeline.effect import TABLES as EFFECT_TABLES
 from pipeline.warehouse.publish import PUBLISHED_TABLES
+
+#: The monitor figures, the signals and meldingen and the decisions: what a purge must leave as it is.
+#: The effect analysis (herhaling_*, bereik_per_poging) is recomputed each run and follows an address
+#: only until its data were purged (issue #10), so it is not compared here.
+FIGURE_TABLES = tuple(t for t in PUBLISHED_TABLES if t not in EFFECT_TABLES)
 from pipeline.common.settings import PROJECT_ROOT, load_settings
 
 KEY_A = "sleutel-a-voor-de-retentietest-0123"
@@ -59,7 +65,7 @@ def publication(out: Path, *, derived: bool = True, pseudonyms: bool = True, bef
     con = duckdb.connect(str(out / "analytics.duckdb"), read_only=True)
     try:
         tables = {}
-        for table in PUBLISHED_TABLES:
+        for table in FIGURE_TABLES:
             columns = [r[0] for r in con.execute(f"describe {table}").fetchall()]
             drop = set()
             where = ["true"]
@@ -83,7 +89,7 @@ def publication(out: Path, *, derived: bool = True, pseudonyms: bool = True, bef
 
 
 def assert_same(after: dict, before: dict) -> None:
-    for table in PUBLISHED_TABLES:
+    for table in FIGURE_TABLES:
         assert len(after[table]) == len(before[table]), table
         assert after[table] == before[table], f"{table} changed"
 
@@ -176,7 +182,6 @@ def test_the_ddas_command_refuses_a_purged_period_without_a_stack_trace(purges):
     assert not (out / "ddas" / "ddas_0546_2024-01_2024-03.json").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="needs ingest-time derived facts (inc-core)")
 def test_a_purge_keeps_also_the_columns_derived_from_personal_fields(base, purges):
     for name in ("deel", "alles"):
         assert_same(publication(purges[name][0]), base.publication)
