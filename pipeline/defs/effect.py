@@ -1,4 +1,9 @@
-"""Vaker erop af? The three tables of pipeline.effect, built after the marts and before publicatie."""
+"""Vaker erop af? The three tables of pipeline.effect, built after the marts and before publicatie.
+
+Computed in every run of up to MAX_GEMEENTEN gemeenten (like the per-gemeente reports); a national
+run skips it unless VROEGSIGNAAL_EFFECT=aan."""
+
+import os
 
 import dagster as dg
 
@@ -6,6 +11,9 @@ from pipeline.defs.models import asset_metadata, upstream_keys
 from pipeline.effect import DESCRIPTIONS, TABLES
 from pipeline.defs.resources import Omgeving
 from pipeline.warehouse.connection import open_warehouse
+
+#: Above this many gemeenten the effect analysis is not part of the run (VROEGSIGNAAL_EFFECT=aan forces it).
+MAX_GEMEENTEN = 25
 
 
 @dg.multi_asset(
@@ -16,9 +24,22 @@ from pipeline.warehouse.connection import open_warehouse
     pool="duckdb",
 )
 def herhaling(context: dg.AssetExecutionContext, omgeving: Omgeving):
-    from pipeline.effect.tables import EffectConfig, from_warehouse, write_tables
+    from pipeline.effect.tables import EffectConfig, build_tables, from_warehouse, write_tables
 
     with open_warehouse(omgeving.settings()) as con:
-        counts = write_tables(con, from_warehouse(con, EffectConfig.from_env()))
+        gemeenten = con.execute("select count(distinct gemeentecode) from meldingen").fetchall()[0][0]
+        if gemeenten > MAX_GEMEENTEN and os.environ.get("VROEGSIGNAAL_EFFECT", "auto") != "aan":
+            # a national run: the analysis over millions of meldingen is not part of the monthly run
+            # (measured: minutes at 342 gemeenten); tables already there stay, else they start empty
+            context.log.info(f"effectanalyse overgeslagen: {gemeenten} gemeenten (meer dan {MAX_GEMEENTEN}); "
+                             "zet VROEGSIGNAAL_EFFECT=aan om haar in de run te berekenen")
+            present = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+            from pipeline.effect.frame import MELDINGEN_SQL
+
+            empty = build_tables(con.sql(f"select * from ({MELDINGEN_SQL}) limit 0").pl(), None, None)
+            counts = write_tables(con, {t: f for t, f in empty.items() if t not in present})
+            counts = {t: counts.get(t, 0) for t in TABLES}
+        else:
+            counts = write_tables(con, from_warehouse(con, EffectConfig.from_env()))
     for table, rows in counts.items():
         yield dg.MaterializeResult(asset_key=table, metadata={"rijen": rows})
