@@ -11,6 +11,7 @@ from pipeline.defs.models import asset_metadata, upstream_keys
 from pipeline.effect import DESCRIPTIONS, TABLES
 from pipeline.defs.resources import Omgeving
 from pipeline.warehouse.connection import open_warehouse
+from pipeline.warehouse.run_range import read_run_range
 
 #: Above this many gemeenten the effect analysis is not part of the run (VROEGSIGNAAL_EFFECT=aan forces it).
 MAX_GEMEENTEN = 25
@@ -27,13 +28,18 @@ def herhaling(context: dg.AssetExecutionContext, omgeving: Omgeving):
     from pipeline.effect.tables import EffectConfig, build_tables, from_warehouse, write_tables
 
     with open_warehouse(omgeving.settings()) as con:
+        present = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+        if read_run_range(con).niets and set(TABLES) <= present:
+            context.log.info("niets nieuws: effectanalyse ongewijzigd")
+            for table in TABLES:
+                yield dg.MaterializeResult(asset_key=table, metadata={"ongewijzigd": True})
+            return
         gemeenten = con.execute("select count(distinct gemeentecode) from meldingen").fetchall()[0][0]
         if gemeenten > MAX_GEMEENTEN and os.environ.get("VROEGSIGNAAL_EFFECT", "auto") != "aan":
             # a national run: the analysis over millions of meldingen is not part of the monthly run
             # (measured: minutes at 342 gemeenten); tables already there stay, else they start empty
             context.log.info(f"effectanalyse overgeslagen: {gemeenten} gemeenten (meer dan {MAX_GEMEENTEN}); "
                              "zet VROEGSIGNAAL_EFFECT=aan om haar in de run te berekenen")
-            present = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
             from pipeline.effect.frame import MELDINGEN_SQL
 
             empty = build_tables(con.sql(f"select * from ({MELDINGEN_SQL}) limit 0").pl(), None, None)
