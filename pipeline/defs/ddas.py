@@ -69,7 +69,15 @@ def ddas_leveringen(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg
         month = export_month(context, con)
         if month is None or bereik.niets:
             progress("niets nieuws: geen DDAS-levering" if bereik.niets else "geen meldingen: geen DDAS-levering")
-            return dg.MaterializeResult(metadata={"bestanden": 0, "bereik": bereik.text()})
+            extra = {}
+            if month is not None:  # still say that the run's quarter cannot be delivered once purged
+                van, tot = quarter_of(month)
+                line = skipped_line(f"DDAS {quarter_label(van)}", purged_gemeenten(con, van, tot),
+                                    gemeenten_in(con, van, tot), "geen levering")
+                if line:
+                    progress(line)
+                    extra = {LOG_KEY: line}
+            return dg.MaterializeResult(metadata={"bestanden": 0, "bereik": bereik.text(), **extra})
         periods = periods_to_deliver(ddas_dir, month, bereik)
         lines = []
         for van, tot, codes in periods:
