@@ -53,8 +53,10 @@ def cmd_run(args: argparse.Namespace, *, demo: bool = False) -> int:
         print(f"vroegsignaal run: {problem}", file=sys.stderr)
         return 2
     # Fast path, before Dagster is imported: nothing changed since the last successful run of
-    # every month (a run of chosen months neither takes nor records it).
+    # every month. A run of chosen months does not take it; after it, the record holds those months'
+    # current files and the last full record of the rest (see `after_chosen_months`).
     state = run_state.current_state(settings)
+    previous = run_state.recorded(settings)
     if not args.month and not getattr(args, "herbereken_beleid", None) and run_state.nothing_new(settings, state):
         print("niets nieuws: landing, beleid en modellen ongewijzigd sinds de laatste publicatie")
         return 0
@@ -67,8 +69,10 @@ def cmd_run(args: argparse.Namespace, *, demo: bool = False) -> int:
     if herbereken:
         announce_recalculation(settings, herbereken)
     outcome = run_pipeline(settings, months=args.month, herbereken_beleid=herbereken)
-    if outcome.success and not args.month:
-        run_state.remember(settings, state)
+    if outcome.success:
+        record = state if not args.month else run_state.after_chosen_months(previous, state, args.month)
+        if record is not None:
+            run_state.remember(settings, record)
     for line in outcome.messages:
         print(line, file=sys.stderr if not outcome.success else sys.stdout)
     if not outcome.success and outcome.checks:

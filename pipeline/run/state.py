@@ -24,7 +24,8 @@ def _files(root: Path) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     if not root.is_dir():
         return out
-    for folder, _dirs, names in os.walk(root):
+    # followlinks: a month folder may be a symbolic link to the export share (it was invisible here).
+    for folder, _dirs, names in os.walk(root, followlinks=True):
         for name in names:
             path = Path(folder) / name
             st = path.stat()
@@ -54,6 +55,35 @@ def current_state(settings: Settings) -> dict:
 
 def state_file(settings: Settings) -> Path:
     return settings.out / STATE_NAME
+
+
+def recorded(settings: Settings) -> dict | None:
+    """The state written by the last successful run, or None."""
+    path = state_file(settings)
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def after_chosen_months(previous: dict | None, state: dict, months: list[str]) -> dict | None:
+    """What a successful run of only `months` may record, or None (record nothing).
+
+    Such a run ingested the signal and contact-attempt folders of those months and nothing else: the
+    record takes their current files and keeps the last full record for every other landing file,
+    so a later run without `--month` is fast only when the other months are still as they were. A
+    change of policy, SQL, contracts, code, parameters or key since that record records nothing.
+    """
+    if previous is None:
+        return None
+    if any(previous.get(name) != json.loads(json.dumps(value)) for name, value in state.items() if name != "landing"):
+        return None
+    chosen = tuple(f"{soort}/{month}/" for soort in ("signalen", "contactpogingen") for month in months)
+    landing = {path: entry for path, entry in previous.get("landing", {}).items() if not path.startswith(chosen)}
+    landing.update({path: entry for path, entry in state["landing"].items() if path.startswith(chosen)})
+    return {**state, "landing": landing}
 
 
 def nothing_new(settings: Settings, state: dict) -> bool:

@@ -114,3 +114,33 @@ def test_run_refuses_without_a_key(tmp_path, monkeypatch, capsys):
     assert main(["run", "--landing", str(landing), "--out", str(out)]) == 2
     assert "VROEGSIGNAAL_SLEUTEL" in capsys.readouterr().err
     assert not (out / "analytics.duckdb").exists()
+
+
+def test_a_run_of_the_new_month_leaves_a_record_so_the_next_full_run_has_nothing_new(tmp_path, demo_key, capsys):
+    landing, out = small_landing(tmp_path), tmp_path / "out"
+    assert main(["run", "--landing", str(landing), "--out", str(out)]) == 0
+    # The new month arrives as a symbolic link to the export share: it must be seen.
+    share = tmp_path / "share" / "2024-03"
+    share.mkdir(parents=True)
+    (share / "zorg.csv").write_text(SIGNAL_HEADER + "C1;0999;Zorg;Zorg NV;02-03-2024;50;1234AB;1\n", encoding="utf-8")
+    (landing / "signalen" / "2024-03").symlink_to(share, target_is_directory=True)
+    capsys.readouterr()
+    assert main(["run", "--landing", str(landing), "--out", str(out)]) == 0
+    assert "niets nieuws" not in capsys.readouterr().out
+    assert published(out, "SELECT count(*) FROM signalen WHERE signaal_id = 'C1'") == [(1,)]
+
+    # A monthly `--month` run records that month; the next full run has nothing new ...
+    write_month(landing, "2024-04", ["D1;0999;Zorg;Zorg NV;03-04-2024;60;1234AB;1"])
+    assert main(["run", "--landing", str(landing), "--out", str(out), "--month", "2024-04"]) == 0
+    capsys.readouterr()
+    assert main(["run", "--landing", str(landing), "--out", str(out)]) == 0
+    assert "niets nieuws" in capsys.readouterr().out
+
+    # ... but a change to another month, seen by no run yet, still makes the next full run a real one.
+    write_month(landing, "2024-05", ["E1;0999;Zorg;Zorg NV;03-05-2024;70;1234AB;1"])
+    (landing / "signalen" / "2024-01" / "zorg.csv").write_text(SIGNAL_HEADER + "A1;0999;Zorg;Zorg NV;15-01-2024;120,50;1234AB;1\n", encoding="utf-8")
+    assert main(["run", "--landing", str(landing), "--out", str(out), "--month", "2024-05"]) == 0
+    capsys.readouterr()
+    assert main(["run", "--landing", str(landing), "--out", str(out)]) == 0
+    assert "niets nieuws" not in capsys.readouterr().out
+    assert published(out, "SELECT count(*) FROM signalen WHERE signaal_id = 'A2'") == [(0,)]
