@@ -10,6 +10,7 @@ with aanpak as (
 kenmerken as (
     select melding_id, aantal_signalen, totaal_bedrag, is_meervoudig, is_opeenvolgend, meldingen_12m
     from int_aanpak_kenmerken
+    where maand = $maand
 ),
 
 namen as (
@@ -17,7 +18,8 @@ namen as (
 ),
 
 signalen as (
-    select * from int_signalen where kandidaat_melding_id in (select melding_id from aanpak)
+    -- a melding's signals are of its month: the month filter only saves reading five years
+    select * from int_signalen where maand = $maand and kandidaat_melding_id in (select melding_id from aanpak)
 ),
 
 inwoner as (
