@@ -186,3 +186,22 @@ def test_row_positions_without_rij_column(contracts):
 def test_enum_and_categorical_text_columns_are_text(contracts):
     frame = signalen_frame().with_columns(pl.col("geslacht").cast(pl.Categorical))
     assert run(contracts["invoer_signalen"], frame, partitie=PARTITIE).passed
+
+
+@pytest.mark.parametrize("case", CASES[::4], ids=[f"{c[0]}-{c[5]}" for c in CASES[::4]])
+def test_the_configuration_memo_changes_no_result(contracts, monkeypatch, case):
+    """gx_session builds each expectation's configuration once per validation (a speed-up only):
+    the same frames give the same outcomes, rule by rule, with and without it."""
+    import contextlib
+
+    from pipeline.contracts import gx_session
+
+    naam, build, column, row, value, _rule, _rows = case
+    frames = [build(), with_value(build(), column, row, value)]
+    memo = [run(contracts[naam], f, partitie=PARTITIE) for f in frames]
+    monkeypatch.setattr(gx_session, "fixed_configurations", contextlib.nullcontext)
+    plain = [run(contracts[naam], f, partitie=PARTITIE) for f in frames]
+    assert memo == plain
+    assert not memo[1].passed
+    from great_expectations.expectations.expectation import Expectation
+    assert Expectation.configuration is gx_session._CONFIGURATION  # restored after each call
