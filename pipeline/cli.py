@@ -280,9 +280,8 @@ def cmd_ddas(args: argparse.Namespace) -> int:
 
 
 def cmd_rapport(args: argparse.Namespace) -> int:
-    from pipeline.report import write_reports
-
     from pipeline.common.console import print_lines_or_refusal
+    from pipeline.report import write_reports
 
     settings = _settings_for(args.out)
     return print_lines_or_refusal("rapport", lambda: (
