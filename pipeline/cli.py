@@ -284,17 +284,13 @@ def cmd_ddas(args: argparse.Namespace) -> int:
 
 
 def cmd_rapport(args: argparse.Namespace) -> int:
+    from pipeline.common.console import print_lines_or_refusal
     from pipeline.report import write_reports
 
     settings = _settings_for(args.out)
-    try:
-        paths = write_reports(settings.analytics, settings.out / "rapport", args.gemeente)
-    except FileNotFoundError as missing:
-        print(f"vroegsignaal rapport: {missing}", file=sys.stderr)
-        return 1
-    for path in paths:
-        print(f"rapport: {path}")
-    return 0
+    return print_lines_or_refusal("rapport", lambda: (
+        f"rapport: {path}" for path in write_reports(settings.analytics, settings.out / "rapport", args.gemeente)),
+        FileNotFoundError, 1)
 
 
 def cmd_effect(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ import stat
 import sys
 from pathlib import Path
 
+from pipeline.common.console import print_lines_or_refusal
 from pipeline.common.settings import PROJECT_ROOT, KeyMissing, automation_running, load_settings, resolve_key, sensor_interval
 
 
@@ -64,14 +65,7 @@ def prepare(env: dict[str, str] | None = None) -> list[str]:
 
 
 def main() -> int:
-    try:
-        lines = prepare()
-    except NotReady as problem:
-        print(f"vroegsignaal serve: {problem}", file=sys.stderr)
-        return 2
-    for line in lines:
-        print(f"vroegsignaal serve: {line}")
-    return 0
+    return print_lines_or_refusal("serve", lambda: (f"vroegsignaal serve: {line}" for line in prepare()), NotReady, 2)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Reading hand-written YAML (policies, contracts) strictly: a key written twice is an error.
 
-Both loaders wrap `YamlProblem` into their own error, which names the file (and rule or key)."""
+Both loaders raise their own kind of `FileError`, which names the file (and rule or key); a YAML
+problem becomes one through `read_strict_yaml_file`."""
 
 from __future__ import annotations
 
@@ -16,6 +17,32 @@ class YamlProblem(ValueError):
     def __init__(self, problem: str):
         super().__init__(problem)
         self.problem = problem
+
+
+class FileError(ValueError):
+    """A hand-written file (a policy, a contract) is invalid. ``str()`` names the file, the place in
+    it (when known) and the problem, in Dutch, so its owner can fix it without reading code."""
+
+    #: what ``str()`` says for text that has no file
+    without_file = "<zonder bestand>"
+
+    def __init__(self, file: str | Path | None, place: str | None, problem: str):
+        self.file = str(file) if file is not None else None
+        self.place = place
+        self.problem = problem
+        super().__init__(self.__str__())
+
+    def place_text(self) -> str | None:
+        """How ``str()`` names the place in the file; None leaves it out."""
+        return self.place or None
+
+    def __str__(self) -> str:
+        where = self.file if self.file is not None else self.without_file
+        place = self.place_text()
+        return f"{where}: {place}: {self.problem}" if place else f"{where}: {self.problem}"
+
+    def __reduce__(self):  # picklable across processes (Dagster, xdist)
+        return (type(self), (self.file, self.place, self.problem))
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -46,6 +73,14 @@ def read_strict_yaml(path: Path) -> Any:
     except OSError as exc:
         raise YamlProblem(f"kan het bestand niet lezen ({exc.strerror})") from exc
     return parse_strict_yaml(text)
+
+
+def read_strict_yaml_file(path: Path, error: type[FileError]) -> Any:
+    """`read_strict_yaml` for a loader: a problem is raised as `error` naming the file."""
+    try:
+        return read_strict_yaml(path)
+    except YamlProblem as problem:
+        raise error(path, None, problem.problem) from problem
 
 
 def parse_strict_yaml(text: str) -> Any:

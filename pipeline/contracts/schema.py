@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.common.strict_yaml import YamlProblem, read_strict_yaml
+from pipeline.common.strict_yaml import FileError, read_strict_yaml_file
 
 #: Column types a contract may use, in the contract's own (Dutch) words.
 TYPES: tuple[str, ...] = ("tekst", "datum", "bedrag", "getal", "geheel_getal", "waar_onwaar", "keuze", "lijst")
@@ -39,23 +39,14 @@ _NUMERIC_TYPES = ("bedrag", "getal", "geheel_getal")
 _TEXT_TYPES = ("tekst", "keuze")
 
 
-class ContractError(ValueError):
+class ContractError(FileError):
     """A contract file is invalid. ``str()`` names the file, the key and the problem (Dutch)."""
 
-    def __init__(self, file: str | Path | None, key: str | None, problem: str):
-        self.file = str(file) if file is not None else None
-        self.key = key
-        self.problem = problem
-        super().__init__(self.__str__())
+    without_file = "<contract zonder bestand>"
 
-    def __str__(self) -> str:
-        where = self.file if self.file is not None else "<contract zonder bestand>"
-        if self.key:
-            return f"{where}: {self.key}: {self.problem}"
-        return f"{where}: {self.problem}"
-
-    def __reduce__(self):  # picklable across processes (Dagster, xdist)
-        return (type(self), (self.file, self.key, self.problem))
+    @property
+    def key(self) -> str | None:
+        return self.place
 
 
 @dataclass(frozen=True)
@@ -125,17 +116,10 @@ class Contract:
 # --------------------------------------------------------------------------- #
 
 
-def _read_yaml(path: Path) -> Any:
-    try:
-        return read_strict_yaml(path)
-    except YamlProblem as problem:
-        raise ContractError(path, None, problem.problem) from problem
-
-
 def load_contract(path: str | Path) -> Contract:
     """Read and validate one contract file; raises ContractError."""
     path = Path(path)
-    contract = parse_contract(_read_yaml(path), path)
+    contract = parse_contract(read_strict_yaml_file(path, ContractError), path)
     if contract.naam != path.stem:
         raise ContractError(path, "naam", f"moet gelijk zijn aan de bestandsnaam ('{path.stem}')")
     return contract

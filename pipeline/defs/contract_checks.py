@@ -16,12 +16,9 @@ import dagster as dg
 from pipeline.contracts import Contract, check_frame, load_contracts
 from pipeline.contracts.chunks import merge_outcomes, month_chunks, unique_results
 from pipeline.defs.models import upstream_keys
-from pipeline.common.progress import Progress
-from pipeline.defs.resources import Omgeving
-from pipeline.warehouse.run_range import read_run_range
+from pipeline.defs.resources import Omgeving, warehouse_step
 from pipeline.defs.tags import RANGE_END, RANGE_START
 from pipeline.common.settings import PROJECT_ROOT
-from pipeline.warehouse.connection import open_warehouse
 
 CONTRACTS = load_contracts(PROJECT_ROOT / "data_contracts")
 
@@ -74,12 +71,9 @@ def contract_check(contract: Contract) -> dg.AssetChecksDefinition:
         + " ".join(contract.beschrijving.split()),
     )
     def _check(context: dg.AssetCheckExecutionContext, omgeving: Omgeving) -> dg.AssetCheckResult:
-        settings = omgeving.settings()
-        progress = Progress(f"contract {contract.naam}", context.log.info)
         column = MONTH_COLUMN.get(contract.tabel)
         today = dt.date.today()
-        with open_warehouse(settings) as con:
-            bereik = read_run_range(con)
+        with warehouse_step(context, omgeving, f"contract {contract.naam}") as (_, progress, con, bereik):
             if column and bereik.niets:
                 progress("niets nieuws: niets te controleren")
                 return dg.AssetCheckResult(passed=True, metadata={"contract": contract.naam, "rijen": 0,

@@ -9,12 +9,9 @@ import dagster as dg
 
 from pipeline.exports.ddas_delivery import deliver_all
 from pipeline.defs.exports import export_month
-from pipeline.common.progress import Progress
-from pipeline.defs.resources import Omgeving
-from pipeline.warehouse.run_range import read_run_range
+from pipeline.defs.resources import Omgeving, warehouse_step
 from pipeline.privacy.retention import gemeenten_in, purged_gemeenten, quarter_label, skipped_line
 from pipeline.defs.tags import LOG_KEY
-from pipeline.warehouse.connection import open_warehouse
 
 _DELIVERY = re.compile(r"^ddas_(?P<gemeente>[A-Za-z0-9_-]+)_(?P<van>\d{4}-\d{2})_(?P<tot>\d{4}-\d{2})\.json$")
 
@@ -58,14 +55,11 @@ def periods_to_deliver(ddas_dir, month: dt.date, bereik) -> list[tuple[dt.date, 
     "Holds the client fields DDAS demands (BSN or postcode + huisnummer): private.",
 )
 def ddas_leveringen(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
-    settings = omgeving.settings()
     leverancier = os.environ.get("VROEGSIGNAAL_LEVERANCIER", "vroegsignaal")
-    progress = Progress("ddas", context.log.info)
-    ddas_dir = settings.out / "ddas"
     written = 0
     client = os.environ.get("VROEGSIGNAAL_DDAS_CLIENT", "bsn")  # bsn | adres (see pipeline/exports/ddas.py)
-    with open_warehouse(settings) as con:
-        bereik = read_run_range(con)
+    with warehouse_step(context, omgeving, "ddas") as (settings, progress, con, bereik):
+        ddas_dir = settings.out / "ddas"
         month = export_month(context, con)
         if month is None or bereik.niets:
             progress("niets nieuws: geen DDAS-levering" if bereik.niets else "geen meldingen: geen DDAS-levering")

@@ -12,14 +12,11 @@ import polars as pl
 from pipeline.defs.models import upstream_keys
 from pipeline.exports.fingerprints import digest, known, remember
 from pipeline.exports.werkvoorraad import write_werkvoorraad
-from pipeline.common.progress import Progress
-from pipeline.defs.resources import Omgeving
-from pipeline.warehouse.run_range import read_run_range
+from pipeline.defs.resources import Omgeving, warehouse_step
 from pipeline.privacy.retention import gemeenten_in, purged_gemeenten, skipped_line
 from pipeline.defs.tags import LOG_KEY, RANGE_END
 from pipeline.common.settings import PROJECT_ROOT
 from pipeline.warehouse.models import tables_read
-from pipeline.warehouse.connection import open_warehouse
 
 WERKVOORRAAD_SQL = (PROJECT_ROOT / "sql" / "exports" / "werkvoorraad.sql").read_text(encoding="utf-8")
 
@@ -87,12 +84,9 @@ def changed_parts(con, exports_dir, frame: pl.DataFrame) -> tuple[pl.DataFrame, 
     "month and their rows. Personal data: files are readable by the owner only.",
 )
 def werkvoorraad(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
-    settings = omgeving.settings()
-    progress = Progress("werkvoorraad", context.log.info)
-    exports_dir = settings.exports_dir
     written, rows = [], 0
-    with open_warehouse(settings) as con:
-        bereik = read_run_range(con)
+    with warehouse_step(context, omgeving, "werkvoorraad") as (settings, progress, con, bereik):
+        exports_dir = settings.exports_dir
         month = export_month(context, con)
         if month is None or bereik.niets:
             progress("niets nieuws: geen werkvoorraad" if bereik.niets else "geen werkvoorraad om te exporteren")

@@ -3,13 +3,10 @@
 
 import dagster as dg
 
-from pipeline.common.progress import Progress
 from pipeline.run import planning
 from pipeline.warehouse.publish import PUBLISHED_TABLES, publish
-from pipeline.defs.resources import Omgeving
-from pipeline.warehouse.run_range import read_run_range
+from pipeline.defs.resources import Omgeving, warehouse_step
 from pipeline.report.run_report import file_rows, markdown
-from pipeline.warehouse.connection import open_warehouse
 
 
 @dg.asset(
@@ -22,10 +19,7 @@ from pipeline.warehouse.connection import open_warehouse
     "in a copy of the last publication, which is renamed into place.",
 )
 def publicatie(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
-    settings = omgeving.settings()
-    progress = Progress("publicatie", context.log.info)
-    with open_warehouse(settings) as con:
-        bereik = read_run_range(con)
+    with warehouse_step(context, omgeving, "publicatie") as (settings, progress, con, bereik):
         counts = publish(con, settings.out, bereik=bereik, progress=progress)
         planning.close(con)  # published: the next run starts from here (a run killed before plans this range again)
         rows = file_rows(con)

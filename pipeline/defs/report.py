@@ -5,10 +5,7 @@ import os
 
 import dagster as dg
 
-from pipeline.common.progress import Progress
-from pipeline.defs.resources import Omgeving
-from pipeline.warehouse.run_range import read_run_range
-from pipeline.warehouse.connection import open_warehouse
+from pipeline.defs.resources import Omgeving, warehouse_step
 
 #: Above this many gemeenten (a national run) only alle.html is rebuilt each run; per-gemeente
 #: reports then come from `vroegsignaal rapport --gemeente CODE` (each file inlines plotly, ~5 MB).
@@ -32,11 +29,9 @@ def report_selection(codes: list[str], changed: list[str] | None = None) -> list
 def rapport(context: dg.AssetExecutionContext, omgeving: Omgeving) -> dg.MaterializeResult:
     import duckdb
 
-    settings = omgeving.settings()
-    progress = Progress("rapport", context.log.info)
-    with open_warehouse(settings) as warehouse:
-        bereik = read_run_range(warehouse)
-    if bereik.niets and (settings.out / "rapport" / "alle.html").exists():
+    with warehouse_step(context, omgeving, "rapport") as (settings, progress, _, bereik):
+        unchanged = bereik.niets and (settings.out / "rapport" / "alle.html").exists()
+    if unchanged:  # from here on the report reads only the publication
         progress("niets nieuws: rapport ongewijzigd")
         return dg.MaterializeResult(metadata={"bestanden": 0, "bereik": bereik.text()})
     con = duckdb.connect(str(settings.analytics), read_only=True)

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pipeline.common.strict_yaml import FileError
 
 
-class PolicyError(ValueError):
+class PolicyError(FileError):
     """A policy file is invalid.
 
     ``str()`` names the file, the rule (when the problem is inside a rule) and the
     problem, in Dutch, so a policy officer can fix the file without reading code.
     """
 
-    def __init__(self, file: str | Path | None, rule_id: str | None, problem: str):
-        self.file = str(file) if file is not None else None
-        self.rule_id = rule_id
-        self.problem = problem
-        super().__init__(self.__str__())
+    without_file = "<beleid zonder bestand>"
 
-    def __str__(self) -> str:
-        where = self.file if self.file is not None else "<beleid zonder bestand>"
-        if self.rule_id is not None:
-            return f"{where}: regel '{self.rule_id}': {self.problem}"
-        return f"{where}: {self.problem}"
+    @property
+    def rule_id(self) -> str | None:
+        return self.place
 
-    def __reduce__(self):  # keep picklable across processes (Dagster, xdist)
-        return (type(self), (self.file, self.rule_id, self.problem))
+    def place_text(self) -> str | None:
+        return None if self.rule_id is None else f"regel '{self.rule_id}'"
 
 
 class FeatureSchemaError(ValueError):

@@ -102,43 +102,40 @@ def _n(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
+def _bound_texts(lo, hi, word, both: str, from_lo: str, to_hi: str, below: str, above: str, **fields) -> tuple[str, str, str]:
+    """(holds, below the range, above the range) for a range with one or two bounds. Each text is a
+    template with {lo} and/or {hi} (the bounds as `word` writes them) and any other `fields`; holds
+    is `both`, `from_lo` or `to_hi` after the bounds given, below and above are empty without their bound."""
+    values = {"lo": None if lo is None else word(lo), "hi": None if hi is None else word(hi), **fields}
+    holds = both if lo is not None and hi is not None else from_lo if lo is not None else to_hi
+    return (holds.format(**values), below.format(**values) if lo is not None else "",
+            above.format(**values) if hi is not None else "")
+
+
 def _range_texts(key: str, rng: Range, policy: Policy) -> tuple[str, str, str, str]:
     """(holds, below the range, above the range, unknown) for a range leaf."""
     lo, hi = rng.lower, rng.upper
     if key == "bedrag":
-        parts = []
-        if lo is not None:
-            parts.append(("vanaf " if rng.lower_inclusive else "boven ") + euro(lo))
-        if hi is not None:
-            parts.append(("tot en met " if rng.upper_inclusive else "onder ") + euro(hi))
-        holds = "achterstand " + " ".join(parts)
-        below = (
-            f"achterstand onder {euro(lo)}" if rng.lower_inclusive else f"achterstand van {euro(lo)} of minder"
-        ) if lo is not None else ""
-        above = (
-            f"achterstand boven {euro(hi)}" if rng.upper_inclusive else f"achterstand vanaf {euro(hi)}"
-        ) if hi is not None else ""
-        return holds, below, above, "achterstand onbekend"
+        van = "vanaf" if rng.lower_inclusive else "boven"
+        tot = "tot en met" if rng.upper_inclusive else "onder"
+        texts = _bound_texts(
+            lo, hi, euro, f"achterstand {van} {{lo}} {tot} {{hi}}", f"achterstand {van} {{lo}}", f"achterstand {tot} {{hi}}",
+            "achterstand onder {lo}" if rng.lower_inclusive else "achterstand van {lo} of minder",
+            "achterstand boven {hi}" if rng.upper_inclusive else "achterstand vanaf {hi}",
+        )
+        return *texts, "achterstand onbekend"
     if key == "leeftijd":  # van inclusive, tot exclusive; in words
-        if lo is not None and hi is not None:
-            holds = f"leeftijd van {number_words(int(lo))} tot {number_words(int(hi))} jaar"
-        elif lo is not None:
-            holds = f"leeftijd vanaf {number_words(int(lo))} jaar"
-        else:
-            holds = f"leeftijd onder {number_words(int(hi))} jaar"
-        below = f"leeftijd onder {number_words(int(lo))} jaar" if lo is not None else ""
-        above = f"leeftijd vanaf {number_words(int(hi))} jaar" if hi is not None else ""
-        return holds, below, above, "leeftijd onbekend"
+        texts = _bound_texts(
+            lo, hi, lambda x: number_words(int(x)), "leeftijd van {lo} tot {hi} jaar", "leeftijd vanaf {lo} jaar",
+            "leeftijd onder {hi} jaar", "leeftijd onder {lo} jaar", "leeftijd vanaf {hi} jaar",
+        )
+        return *texts, "leeftijd onbekend"
     noun, unknown = _count_nouns(policy)[key]
-    if lo is not None and hi is not None:
-        holds = f"precies {_n(lo)} {noun}" if lo == hi else f"{_n(lo)} tot en met {_n(hi)} {noun}"
-    elif lo is not None:
-        holds = f"ten minste {_n(lo)} {noun}"
-    else:
-        holds = f"hoogstens {_n(hi)} {noun}"
-    below = f"minder dan {_n(lo)} {noun}" if lo is not None else ""
-    above = f"meer dan {_n(hi)} {noun}" if hi is not None else ""
-    return holds, below, above, unknown
+    texts = _bound_texts(
+        lo, hi, _n, "precies {lo} {noun}" if lo == hi else "{lo} tot en met {hi} {noun}", "ten minste {lo} {noun}",
+        "hoogstens {hi} {noun}", "minder dan {lo} {noun}", "meer dan {hi} {noun}", noun=noun,
+    )
+    return *texts, unknown
 
 
 def _value_texts(leaf: Leaf) -> tuple[str, str, str]:

@@ -7,18 +7,11 @@ import hashlib
 from pathlib import Path
 
 from pipeline.policy.errors import PolicyError
-from pipeline.common.strict_yaml import YamlProblem, parse_strict_yaml, read_strict_yaml
+from pipeline.common.strict_yaml import YamlProblem, parse_strict_yaml
 from pipeline.policy.model import Policy, PolicySet
 from pipeline.policy.schema import parse_policy
 
 POLICY_SUFFIXES = (".yaml", ".yml")
-
-
-def read_yaml(path: Path):
-    try:
-        return read_strict_yaml(path)
-    except YamlProblem as problem:
-        raise PolicyError(path, None, problem.problem) from problem
 
 
 def load_policy(path: str | Path) -> Policy:

@@ -4,6 +4,7 @@ locale registered in the page (see html.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import plotly.graph_objects as go
@@ -78,68 +79,64 @@ def _referentielijn(fig: go.Figure, ref: Referentie | None, tekst: str, positie:
     )
 
 
-def signalen(maanden: pl.DataFrame) -> go.Figure | None:
-    """Signals per month: picked up and not picked up, stacked."""
-    if maanden.is_empty() or "aantal_signalen" not in maanden.columns:
+def _in_twee_delen(
+    maanden: pl.DataFrame, eenheid: str, kolom: str, deel: Callable[[object, object], object],
+    deel_tekst: Callable[[object, object], str], namen: tuple[str, str], kleuren: tuple[str, str],
+    geheel_tekst: Callable[[object, object], str], geheel_hover: str,
+) -> go.Figure | None:
+    """aantal_<eenheid> per month: stacked as a part, deel(total, kolom), and the rest when `kolom` is
+    known in some month, else one bar (hover: geheel_tekst(total, per 1.000)); the rest's hover gives the
+    total and <eenheid>_per_1000_inwoners."""
+    if maanden.is_empty() or f"aantal_{eenheid}" not in maanden.columns:
         return None
     x = maanden.get_column("maand").to_list()
-    totaal = _lijst(maanden, "aantal_signalen")
-    aandeel = _lijst(maanden, "aandeel_opgepakt")
-    per1000 = _lijst(maanden, "signalen_per_1000_inwoners")
+    totaal = _lijst(maanden, f"aantal_{eenheid}")
+    waarden = _lijst(maanden, kolom)
+    per1000 = _lijst(maanden, f"{eenheid}_per_1000_inwoners")
     fig = go.Figure()
-    if all(ontbreekt(a) for a in aandeel):
-        tekst = [f"{getal(t)} signalen ({getal(p, 1)} per 1.000 inwoners)" for t, p in zip(totaal, per1000)]
-        fig.add_bar(x=x, y=totaal, name="Signalen", marker_color=BLAUW, customdata=tekst,
-                    hovertemplate="%{customdata}<extra></extra>")
+    if all(ontbreekt(w) for w in waarden):
+        fig.add_bar(x=x, y=totaal, name=eenheid.capitalize(), marker_color=BLAUW,
+                    customdata=[geheel_tekst(t, p) for t, p in zip(totaal, per1000)], hovertemplate=geheel_hover)
     else:
-        opgepakt = [None if ontbreekt(a) or t is None else round(t * a) for t, a in zip(totaal, aandeel)]
-        niet = [None if o is None else t - o for t, o in zip(totaal, opgepakt)]
+        delen = [deel(t, w) for t, w in zip(totaal, waarden)]
+        rest = [None if t is None or d is None else t - d for t, d in zip(totaal, delen)]
+        fig.add_bar(x=x, y=delen, name=namen[0], marker_color=kleuren[0],
+                    customdata=[deel_tekst(d, w) for d, w in zip(delen, waarden)],
+                    hovertemplate=f"{namen[0]}: %{{customdata}}<extra></extra>")
         fig.add_bar(
-            x=x, y=opgepakt, name="Opgepakt", marker_color=BLAUW,
-            customdata=[f"{getal(o)} ({procent(a)})" for o, a in zip(opgepakt, aandeel)],
-            hovertemplate="Opgepakt: %{customdata}<extra></extra>",
-        )
-        fig.add_bar(
-            x=x, y=niet, name="Niet opgepakt", marker_color=GRIJS,
-            customdata=[
-                f"{getal(n)}; totaal {getal(t)} signalen, {getal(p, 1)} per 1.000 inwoners"
-                for n, t, p in zip(niet, totaal, per1000)
-            ],
-            hovertemplate="Niet opgepakt: %{customdata}<extra></extra>",
+            x=x, y=rest, name=namen[1], marker_color=kleuren[1],
+            customdata=[f"{getal(r)}; totaal {getal(t)} {eenheid}, {getal(p, 1)} per 1.000 inwoners"
+                        for r, t, p in zip(rest, totaal, per1000)],
+            hovertemplate=f"{namen[1]}: %{{customdata}}<extra></extra>",
         )
         fig.update_layout(barmode="stack")
-    _layout(fig, "Signalen per maand", "Aantal signalen")
+    _layout(fig, f"{eenheid.capitalize()} per maand", f"Aantal {eenheid}")
     _maand_as(fig, x)
     return fig
+
+
+def signalen(maanden: pl.DataFrame) -> go.Figure | None:
+    """Signals per month: picked up and not picked up, stacked."""
+    return _in_twee_delen(
+        maanden, "signalen", "aandeel_opgepakt",
+        deel=lambda t, a: None if ontbreekt(a) or t is None else round(t * a),
+        deel_tekst=lambda o, a: f"{getal(o)} ({procent(a)})",
+        namen=("Opgepakt", "Niet opgepakt"), kleuren=(BLAUW, GRIJS),
+        geheel_tekst=lambda t, p: f"{getal(t)} signalen ({getal(p, 1)} per 1.000 inwoners)",
+        geheel_hover="%{customdata}<extra></extra>",
+    )
 
 
 def meldingen(maanden: pl.DataFrame) -> go.Figure | None:
     """Meldingen per month: enkelvoudig and with recurrence or several signals."""
-    if maanden.is_empty() or "aantal_meldingen" not in maanden.columns:
-        return None
-    x = maanden.get_column("maand").to_list()
-    totaal = _lijst(maanden, "aantal_meldingen")
-    enkel = _lijst(maanden, "aantal_enkelvoudig")
-    per1000 = _lijst(maanden, "meldingen_per_1000_inwoners")
-    fig = go.Figure()
-    if all(e is None for e in enkel):
-        fig.add_bar(x=x, y=totaal, name="Meldingen", marker_color=BLAUW,
-                    customdata=[f"{getal(t)} ({getal(p, 1)} per 1.000 inwoners)" for t, p in zip(totaal, per1000)],
-                    hovertemplate="Meldingen: %{customdata}<extra></extra>")
-    else:
-        overig = [None if t is None or e is None else t - e for t, e in zip(totaal, enkel)]
-        fig.add_bar(x=x, y=enkel, name="Enkelvoudig", marker_color=GROEN,
-                    customdata=[getal(e) for e in enkel], hovertemplate="Enkelvoudig: %{customdata}<extra></extra>")
-        fig.add_bar(
-            x=x, y=overig, name="Meervoudig en/of opeenvolgend", marker_color=BLAUW,
-            customdata=[f"{getal(o)}; totaal {getal(t)} meldingen, {getal(p, 1)} per 1.000 inwoners"
-                        for o, t, p in zip(overig, totaal, per1000)],
-            hovertemplate="Meervoudig en/of opeenvolgend: %{customdata}<extra></extra>",
-        )
-        fig.update_layout(barmode="stack")
-    _layout(fig, "Meldingen per maand", "Aantal meldingen")
-    _maand_as(fig, x)
-    return fig
+    return _in_twee_delen(
+        maanden, "meldingen", "aantal_enkelvoudig",
+        deel=lambda t, e: e,
+        deel_tekst=lambda e, _: getal(e),
+        namen=("Enkelvoudig", "Meervoudig en/of opeenvolgend"), kleuren=(GROEN, BLAUW),
+        geheel_tekst=lambda t, p: f"{getal(t)} ({getal(p, 1)} per 1.000 inwoners)",
+        geheel_hover="Meldingen: %{customdata}<extra></extra>",
+    )
 
 
 def _lijnen(

@@ -3,9 +3,11 @@
 -- its quarter ('2024-K1') and its year ('2024'), and there in the row of its own gemeente and in
 -- the pooled row 'alle' (column groep). periode is the first day of the period; maanden is the
 -- number of delivered months in it: a quarter or year that is still being delivered, or that has
--- a gap, is a partial period whose rows cover the delivered months only. The marts monitor_maand,
--- monitor and monitor_verdeling sum the counts of int_monitor_aantallen over the cells of each
--- (periode, groep) from here: one definition of periods and pooling for the three of them.
+-- a gap, is a partial period whose rows cover the delivered months only. rij is the monitor row
+-- the cell counts in, the key every monitor table is grouped by and unpacks (unnest(rij)) at the
+-- end: periode_soort, periode, periode_label, gemeentecode (the groep) and maanden. The marts
+-- monitor_maand, monitor and monitor_verdeling sum the counts of int_monitor_aantallen over the
+-- cells of each rij from here: one definition of periods and pooling for the three of them.
 with grid as (
     select gemeentecode, maand, inwoners from int_gemeente_maanden
 ),
@@ -55,11 +57,13 @@ final as (
         grid.gemeentecode,
         grid.maand,
         grid.inwoners,
-        perioden.periode_soort,
-        perioden.periode,
-        perioden.periode_label,
-        perioden.maanden,
-        groepen.groep,
+        {
+            'periode_soort': perioden.periode_soort,
+            'periode': perioden.periode,
+            'periode_label': perioden.periode_label,
+            'gemeentecode': groepen.groep,
+            'maanden': perioden.maanden,
+        } as rij,
     from grid
     inner join perioden using (maand)
     inner join groepen using (gemeentecode)

@@ -1,6 +1,6 @@
--- The monitor's figures per period, before the marts pick their columns: one row per
--- periode_soort (maand, kwartaal, jaar) × periode × gemeentecode (a gemeente of the grid, or
--- 'alle': every gemeente pooled), with every count of int_monitor_aantallen summed over the
+-- The monitor's figures per period, before the marts pick their columns: one row per rij
+-- (int_monitor_indeling: periode_soort (maand, kwartaal, jaar) × periode × gemeentecode, a
+-- gemeente of the grid or 'alle': every gemeente pooled), with every count of int_monitor_aantallen summed over the
 -- cells of the period (int_monitor_indeling; a cell without counts counts as zeros) and every
 -- share as the ratio of those sums: one definition of each share for monitor_maand and monitor.
 -- inwoners_som: the sum of the cells' known inwoners; inwoners_bekend: every cell's inwoners
@@ -17,17 +17,13 @@ aantallen as (
 
 opgeteld as (
     select
-        indeling.periode_soort,
-        indeling.periode,
-        indeling.periode_label,
-        indeling.groep as gemeentecode,
-        indeling.maanden,
+        indeling.rij,
         sum(indeling.inwoners) as inwoners_som,
         count(indeling.inwoners) = count(*) as inwoners_bekend,
         sum(coalesce(columns('^aantal_'), 0)),
     from indeling
     left join aantallen using (gemeentecode, maand)
-    group by indeling.periode_soort, indeling.periode, indeling.periode_label, indeling.maanden, indeling.groep
+    group by indeling.rij
 ),
 
 met_overige_types as (

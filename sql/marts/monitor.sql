@@ -34,14 +34,10 @@ with perioden as (
 
 met_aandelen as (
     select
-        periode_soort,
-        periode,
-        periode_label,
-        gemeentecode,
-        maanden,
-        case when inwoners_bekend then inwoners_som / maanden end as inwoners,
-        aantal_signalen * 1000.0 / nullif(inwoners * maanden, 0) as signalen_per_1000_inwoners_per_maand,
-        aantal_meldingen * 1000.0 / nullif(inwoners * maanden, 0) as meldingen_per_1000_inwoners_per_maand,
+        rij,
+        case when inwoners_bekend then inwoners_som / rij.maanden end as inwoners,
+        aantal_signalen * 1000.0 / nullif(inwoners * rij.maanden, 0) as signalen_per_1000_inwoners_per_maand,
+        aantal_meldingen * 1000.0 / nullif(inwoners * rij.maanden, 0) as meldingen_per_1000_inwoners_per_maand,
         -- the shares (int_monitor_perioden)
         aandeel_energie,
         aandeel_huur,
@@ -126,21 +122,21 @@ met_aandelen as (
 -- threads add up the gemeenten and a rerun gives the same bits.
 gemiddelde as (
     select
-        periode_soort,
-        periode,
-        periode_label,
-        'gemiddelde_gemeenten' as gemeentecode,
-        maanden,
+        struct_update(rij, gemeentecode := 'gemiddelde_gemeenten') as rij,
         avg(cast(columns('^(inwoners|.*_per_1000_inwoners_per_maand|aandeel_.*|aantal_.*)$') as decimal(38, 18))),
     from met_aandelen
-    where gemeentecode <> 'alle'
-    group by periode_soort, periode, periode_label, maanden
+    where rij.gemeentecode <> 'alle'
+    group by all
 ),
 
-final as (
+met_gemiddelde as (
     select * from met_aandelen
     union all by name
     select * from gemiddelde
+),
+
+final as (
+    select unnest(rij), * exclude (rij) from met_gemiddelde
 )
 
 select * from final

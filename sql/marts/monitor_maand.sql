@@ -6,7 +6,7 @@
 -- Null where the denominator is 0.
 with perioden as (
     select * from int_monitor_perioden
-    where periode_soort = 'maand'
+    where rij.periode_soort = 'maand'
 ),
 
 -- the name a person knows (gemeenten.csv, latest year); the pooled 'alle' row has none
@@ -16,9 +16,9 @@ namen as (
 
 final as (
     select
-        gemeentecode,
+        perioden.rij.gemeentecode,
         namen.gemeentenaam,
-        periode as maand,
+        perioden.rij.periode as maand,
         inwoners_som as inwoners,
         aantal_signalen,
         round(aantal_signalen * 1000.0 / nullif(inwoners_som, 0), 4) as signalen_per_1000_inwoners,
@@ -45,7 +45,7 @@ final as (
         aantal_opeenvolgend,
         aantal_drie_in_jaar,
     from perioden
-    left join namen using (gemeentecode)
+    left join namen on namen.gemeentecode = perioden.rij.gemeentecode
 )
 
 select * from final

@@ -30,11 +30,7 @@ aantallen as (
 -- together (groep 'alle')
 opgeteld as (
     select
-        indeling.periode_soort,
-        indeling.periode,
-        indeling.periode_label,
-        indeling.groep as gemeentecode,
-        indeling.maanden,
+        indeling.rij,
         aantallen.onderwerp,
         aantallen.categorie,
         sum(aantallen.aantal) as aantal,
@@ -46,11 +42,7 @@ opgeteld as (
 
 met_aandeel as (
     select
-        periode_soort,
-        periode,
-        periode_label,
-        gemeentecode,
-        maanden,
+        rij,
         onderwerp,
         categorie,
         cast(aantal as double) as aantal,
@@ -64,25 +56,25 @@ met_aandeel as (
 -- up the gemeenten and a rerun gives the same bits.
 gemiddelde as (
     select
-        periode_soort,
-        periode,
-        periode_label,
-        'gemiddelde_gemeenten' as gemeentecode,
-        maanden,
+        struct_update(rij, gemeentecode := 'gemiddelde_gemeenten') as rij,
         onderwerp,
         categorie,
         avg(cast(aantal as decimal(38, 18))) as aantal,
         avg(cast(noemer as decimal(38, 18))) as noemer,
         avg(cast(aandeel as decimal(38, 18))) as aandeel,
     from met_aandeel
-    where gemeentecode <> 'alle'
-    group by periode_soort, periode, periode_label, maanden, onderwerp, categorie
+    where rij.gemeentecode <> 'alle'
+    group by all
 ),
 
-final as (
+met_gemiddelde as (
     select * from met_aandeel
     union all
     select * from gemiddelde
+),
+
+final as (
+    select unnest(rij), * exclude (rij) from met_gemiddelde
 )
 
 select * from final

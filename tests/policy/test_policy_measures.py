@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from pipeline.policy import load_policy, parse_policy, route
-from pipeline.policy.loader import read_yaml
+from pipeline.common.strict_yaml import read_strict_yaml
 from policy_features import POLICY_DIR, frame, melding
 
 STANDAARD_FILE = POLICY_DIR / "standaard.yaml"
@@ -30,7 +30,7 @@ MEASURES = (
 
 def standaard_with(*on: str):
     """standaard.yaml with only the measures in `on` switched on."""
-    data = copy.deepcopy(read_yaml(STANDAARD_FILE))
+    data = copy.deepcopy(read_strict_yaml(STANDAARD_FILE))
     for name in MEASURES:
         data["maatregelen"][name]["aan"] = name in on
     return parse_policy(data, STANDAARD_FILE)
@@ -187,7 +187,7 @@ def test_pauze_after_three_without_contact():
 
 
 def test_pauze_count_is_configurable():
-    data = copy.deepcopy(read_yaml(STANDAARD_FILE))
+    data = copy.deepcopy(read_strict_yaml(STANDAARD_FILE))
     data["maatregelen"]["pauze_na_zonder_contact"]["aantal"] = 2
     policy = parse_policy(data, "variant.yaml")
     row = _route_one(policy, **{**REPEAT_NO_CONTACT, "zonder_contact_op_rij": 2})
@@ -213,7 +213,7 @@ def test_intensiveren():
 
 def test_intensiveren_with_phone_and_from_geen():
     # A policy whose rule gives mail even with a phone known, and an opgepakt 'geen' rule.
-    data = copy.deepcopy(read_yaml(STANDAARD_FILE))
+    data = copy.deepcopy(read_strict_yaml(STANDAARD_FILE))
     for name in MEASURES:
         data["maatregelen"][name]["aan"] = name == "intensiveren"
     data["regels"] = [
