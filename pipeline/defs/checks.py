@@ -32,7 +32,7 @@ def sql_check(path: Path) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=asset, name=name, blocking=True, description=description_of(sql))
     def _check(context: dg.AssetCheckExecutionContext, omgeving: Omgeving) -> dg.AssetCheckResult:
         progress = Progress(f"controle {name}", context.log.info)
-        with open_warehouse(omgeving.settings()) as con:
+        with open_warehouse(omgeving.settings(), read_only=True) as con:
             count, _ = run_check_query(con, sql)
         progress(f"{asset}: " + ("gehaald" if count == 0 else f"niet gehaald ({count} foute rijen)"))
         return dg.AssetCheckResult(

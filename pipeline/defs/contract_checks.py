@@ -73,7 +73,7 @@ def contract_check(contract: Contract) -> dg.AssetChecksDefinition:
     def _check(context: dg.AssetCheckExecutionContext, omgeving: Omgeving) -> dg.AssetCheckResult:
         column = MONTH_COLUMN.get(contract.tabel)
         today = dt.date.today()
-        with warehouse_step(context, omgeving, f"contract {contract.naam}") as (_, progress, con, bereik):
+        with warehouse_step(context, omgeving, f"contract {contract.naam}", read_only=True) as (_, progress, con, bereik):
             if column and bereik.niets:
                 progress("niets nieuws: niets te controleren")
                 return dg.AssetCheckResult(passed=True, metadata={"contract": contract.naam, "rijen": 0,

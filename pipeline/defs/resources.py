@@ -32,13 +32,14 @@ class WarehouseStep(NamedTuple):
 
 @contextmanager
 def warehouse_step(context: dg.AssetExecutionContext | dg.AssetCheckExecutionContext, omgeving: Omgeving,
-                   step: str) -> Iterator[WarehouseStep]:
+                   step: str, *, read_only: bool = False) -> Iterator[WarehouseStep]:
     """The settings, progress lines for `step` in the run log (seconds counted from here), the open
-    warehouse and the run's range (`run_bereik`); the warehouse closes when the block ends.
+    warehouse and the run's range (`run_bereik`); the warehouse closes when the block ends. A step
+    that only reads (the checks) opens it `read_only`: no schema upkeep on every open.
 
         with warehouse_step(context, omgeving, "publicatie") as (settings, progress, con, bereik):
     """
     settings = omgeving.settings()
     progress = Progress(step, context.log.info)
-    with open_warehouse(settings) as con:
+    with open_warehouse(settings, read_only=read_only) as con:
         yield WarehouseStep(settings, progress, con, read_run_range(con))
