@@ -20,7 +20,7 @@ MAX_GEMEENTEN = 25
 @dg.multi_asset(
     name="herhaling",
     specs=[dg.AssetSpec(t, group_name="marts", kinds={"python", "duckdb"}, description=DESCRIPTIONS[t],
-                        deps=upstream_keys(["meldingen", "aanpaklijst", "int_contactpogingen", "signalen", "raw_signalen"]),
+                        deps=upstream_keys(["meldingen", "aanpaklijst", "int_contactpogingen", "signalen"]),
                         metadata=asset_metadata(t)) for t in TABLES],
     pool="duckdb",
 )
@@ -42,7 +42,7 @@ def herhaling(context: dg.AssetExecutionContext, omgeving: Omgeving):
                              "zet VROEGSIGNAAL_EFFECT=aan om haar in de run te berekenen")
             from pipeline.effect.frame import MELDINGEN_SQL
 
-            empty = build_tables(con.sql(f"select * from ({MELDINGEN_SQL}) limit 0").pl(), None, None)
+            empty = build_tables(con.sql(f"select * from ({MELDINGEN_SQL}) limit 0").pl(), None)
             counts = write_tables(con, {t: f for t, f in empty.items() if t not in present})
             counts = {t: counts.get(t, 0) for t in TABLES}
         else:

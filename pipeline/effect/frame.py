@@ -1,9 +1,10 @@
 """One row per melding with what the analysis needs: the groups, the adjusters, and the months to
 the next melding at the same address (the event) or to the end of follow-up (censoring).
 
-Follow-up ends at the last month in the data, or earlier at the month the address's personal data
-were purged (`purge_months`, the one query that knows where the purge is recorded). A melding in the
-last month has no follow-up and is left out.
+Follow-up ends at the last month in the data. A melding in the last month has no follow-up and is
+left out. Only facts a purge keeps are read (the published meldingen and decisions, the contact
+attempts, the kept pseudonym `adres_sleutel`): a purge does not end an address's follow-up, so it
+changes none of the figures (issue #13).
 """
 
 from __future__ import annotations
@@ -39,17 +40,6 @@ left join aanpaklijst as a using (melding_id)
 left join pogingen as p using (melding_id)
 """
 
-#: The purge month per address. Isolated here: where the purge mark lives is changing (run-architecture.md).
-PURGE_SQL = """
-select s.gemeentecode, s.adres_sleutel, min(date_trunc('month', r.opgeschoond_op))::date as opgeschoond_maand
-from raw_signalen as r
-inner join signalen as s using (signaal_id)
-where r.opgeschoond_op is not null and s.adres_sleutel is not null
-group by all
-"""
-
-PURGE_SCHEMA = {"gemeentecode": pl.String, "adres_sleutel": pl.String, "opgeschoond_maand": pl.Date}
-
 
 def load_meldingen(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return con.sql(MELDINGEN_SQL).pl()
@@ -58,13 +48,6 @@ def load_meldingen(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 def data_end(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     """The last month in the data: the latest signal month."""
     return con.execute("select max(maand) from signalen").fetchall()[0][0]
-
-
-def purge_months(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    columns = {r[0] for r in con.execute("describe raw_signalen").fetchall()}
-    if "opgeschoond_op" not in columns:
-        return pl.DataFrame(schema=PURGE_SCHEMA)
-    return con.sql(PURGE_SQL).pl().cast(PURGE_SCHEMA)
 
 
 def _month_index(col: str) -> pl.Expr:
@@ -80,22 +63,16 @@ def herhaling_state(drie_in_jaar: int = 3) -> pl.Expr:
     )
 
 
-def prepare(meldingen: pl.DataFrame, end: dt.date, purges: pl.DataFrame | None = None,
-            drie_in_jaar: int = 3) -> pl.DataFrame:
+def prepare(meldingen: pl.DataFrame, end: dt.date, drie_in_jaar: int = 3) -> pl.DataFrame:
     """Add `duur` (months to the next melding or to the end of follow-up), `gebeurtenis`
     (a next melding within follow-up), the groups (`bereik`, `aanpak_gebruikt`, `herhaling`) and
     the adjusters' bands. Meldingen without follow-up (duur 0) are dropped."""
-    purges = pl.DataFrame(schema=PURGE_SCHEMA) if purges is None else purges.cast(PURGE_SCHEMA)
     end_index = end.year * 12 + end.month - 1
     frame = (
         meldingen.sort("gemeentecode", "adres_sleutel", "maand")
         .with_columns(_m=_month_index("maand"))
         .with_columns(_volgende=pl.col("_m").shift(-1).over("gemeentecode", "adres_sleutel"))
-        .join(purges, on=["gemeentecode", "adres_sleutel"], how="left")
-        .with_columns(_purge=_month_index("opgeschoond_maand"))
-        # a purge after the melding ends its follow-up; a melding after the purge is new data
-        .with_columns(_einde=pl.when(pl.col("_purge") > pl.col("_m"))
-                      .then(pl.min_horizontal(pl.col("_purge"), pl.lit(end_index))).otherwise(pl.lit(end_index)))
+        .with_columns(_einde=pl.lit(end_index))
         .with_columns(gebeurtenis=pl.col("_volgende").is_not_null() & (pl.col("_volgende") <= pl.col("_einde")))
         .with_columns(duur=pl.when(pl.col("gebeurtenis")).then(pl.col("_volgende") - pl.col("_m"))
                       .otherwise(pl.col("_einde") - pl.col("_m")).cast(pl.Int32))
@@ -111,4 +88,4 @@ def prepare(meldingen: pl.DataFrame, end: dt.date, purges: pl.DataFrame | None =
         .when(pl.col("totaal_bedrag") < 1500).then(pl.lit("500-1500")).otherwise(pl.lit(">= 1500")),
         zorg=types.list.contains("Zorg"), huur=types.list.contains("Huur"),
         energie=types.list.contains("Energie"), water=types.list.contains("Water"),
-    ).drop("_m", "_volgende", "_purge", "_einde", "opgeschoond_maand")
+    ).drop("_m", "_volgende", "_einde")

@@ -19,7 +19,7 @@ TABLES = ("herhaling_curve", "herhaling_effect", "bereik_per_poging")
 DESCRIPTIONS = {
     "herhaling_curve": "Time to the next melding at the same address (Kaplan-Meier with a 95% band) per "
     "gemeente and group: reached or not, the aanpak actually used, the recurrence state and the policy's rule; "
-    "censored at the last month in the data or when the address's personal data were purged.",
+    "censored at the last month in the data (a purge keeps the address's pseudonym and ends no follow-up).",
     "herhaling_effect": "Hazard ratios (Cox) of a next melding for being reached and for each planned aanpak, "
     "raw and adjusted for what the policy routes on (meervoudig, opeenvolgend, meldingen_12m, amount band, "
     "creditor types, age band, crisis). Observational: not a trial.",
@@ -108,14 +108,13 @@ def reach_table(meldingen: pl.DataFrame, min_groep: int) -> pl.DataFrame:
              "bovengrens", "te_weinig_gegevens").sort("gemeentecode", "aanpak", "poging")
 
 
-def build_tables(meldingen: pl.DataFrame, end: dt.date | None, purges: pl.DataFrame | None,
-                 config: EffectConfig | None = None) -> dict[str, pl.DataFrame]:
+def build_tables(meldingen: pl.DataFrame, end: dt.date | None, config: EffectConfig | None = None) -> dict[str, pl.DataFrame]:
     """The three tables from one row per melding (frame.MELDINGEN_SQL's columns)."""
     config = config or EffectConfig()
     if end is None or meldingen.height == 0:
         meldingen = meldingen.head(0)
         end = end or dt.date(2000, 1, 1)
-    prepared = fr.prepare(meldingen, end, purges, config.drie_in_jaar)
+    prepared = fr.prepare(meldingen, end, config.drie_in_jaar)
     tables = {
         "herhaling_curve": curve_table(prepared, config.min_groep),
         "herhaling_effect": effect_table(prepared, config),
@@ -127,7 +126,7 @@ def build_tables(meldingen: pl.DataFrame, end: dt.date | None, purges: pl.DataFr
 
 
 def from_warehouse(con: duckdb.DuckDBPyConnection, config: EffectConfig | None = None) -> dict[str, pl.DataFrame]:
-    return build_tables(fr.load_meldingen(con), fr.data_end(con), fr.purge_months(con), config)
+    return build_tables(fr.load_meldingen(con), fr.data_end(con), config)
 
 
 def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) -> dict[str, int]:

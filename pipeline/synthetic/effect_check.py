@@ -12,7 +12,7 @@ from pipeline.synthetic.effect import PLANTED_EFFECT, planted_meldingen
 def planted_check(effect: float = PLANTED_EFFECT, seed: int = 42) -> str:
     """Raw and adjusted hazard ratio of being reached next to the planted truth, as Dutch text."""
     meldingen, end = planted_meldingen(effect=effect, seed=seed)
-    table = build_tables(meldingen, end, None, EffectConfig())["herhaling_effect"]
+    table = build_tables(meldingen, end, EffectConfig())["herhaling_effect"]
     rows = table.filter(pl.col("gemeentecode") == "alle", pl.col("vergelijking") == "bereikt tegenover niet bereikt")
     raw = rows.filter(~pl.col("gecorrigeerd")).row(0, named=True)
     adjusted = rows.filter(pl.col("gecorrigeerd")).row(0, named=True)

@@ -7,7 +7,11 @@ Purges at three peildata (retention 18 months in the shipped policies):
   2026-06-30 -> limit 2024-12: every month is purged.
 After each purge every published table equals the publication before it. Then (part and all) the
 next run, a rebuild, a key rotation and a policy version from 2024-05 succeed and leave the months
-before that unchanged (pseudonym columns change under the new key, by design).
+before that unchanged (pseudonym columns change under the new key, by design). The effect analysis
+(herhaling_*, bereik_per_poging) pools all months, so the later policy changes it as a whole (its
+re-decided months are in it): there it must equal the same policy run on the un-purged publication.
+A fourth purge lies inside the data (retention 2 months, peildatum 2024-04-30, data to 2024-06): the
+effect analysis follows an address past its purge on the kept pseudonym, so nothing changes either.
 
 Some published columns are derived from personal fields when the models run (phone / e-mail known,
 age band). Until those facts are stored at ingest time (inc-core), a purge changes them; they are
@@ -31,11 +35,12 @@ from pipeline.cli import main
 from pipeline.effect import TABLES as EFFECT_TABLES
 from pipeline.warehouse.publish import PUBLISHED_TABLES
 
-#: The monitor figures, the signals and meldingen and the decisions: what a purge must leave as it is.
-#: The effect analysis (herhaling_*, bereik_per_poging) is recomputed each run and follows an address
-#: only until its data were purged (issue #10), so it is not compared here.
-FIGURE_TABLES = tuple(t for t in PUBLISHED_TABLES if t not in EFFECT_TABLES)
 from pipeline.common.settings import PROJECT_ROOT, load_settings
+
+#: Every published table: the monitor figures, the signals and meldingen, the decisions and the effect
+#: analysis. A purge must leave each as it is.
+FIGURE_TABLES = PUBLISHED_TABLES
+assert set(EFFECT_TABLES) <= set(FIGURE_TABLES)
 
 KEY_A = "sleutel-a-voor-de-retentietest-0123"
 KEY_B = "sleutel-b-voor-de-retentietest-9876"
@@ -59,13 +64,17 @@ def cli(*args: str) -> tuple[int, str]:
     return code, buffer.getvalue()
 
 
-def publication(out: Path, *, derived: bool = True, pseudonyms: bool = True, before: dt.date | None = None) -> dict:
-    """Every published table as sorted rows; optionally without the derived or pseudonym columns and
-    only for months (or periods ending) before `before`."""
+def publication(out: Path, *, derived: bool = True, pseudonyms: bool = True, before: dt.date | None = None,
+                tables: tuple[str, ...] = FIGURE_TABLES) -> dict:
+    """Every published table (or `tables`) as sorted rows; optionally without the derived or pseudonym
+    columns and only for months (or periods ending) before `before` (then without the effect analysis,
+    which has no months)."""
     con = duckdb.connect(str(out / "analytics.duckdb"), read_only=True)
     try:
-        tables = {}
-        for table in FIGURE_TABLES:
+        rows = {}
+        for table in tables:
+            if before and table in EFFECT_TABLES:
+                continue
             columns = [r[0] for r in con.execute(f"describe {table}").fetchall()]
             drop = set()
             where = ["true"]
@@ -82,14 +91,15 @@ def publication(out: Path, *, derived: bool = True, pseudonyms: bool = True, bef
             elif before and "maand" in columns and table not in ("bestanden", "quarantaine"):
                 where.append(f"maand < date '{before}'")
             kept = ", ".join(f'"{c}"' for c in columns if c not in drop)
-            tables[table] = con.execute(f"select {kept} from {table} where {' and '.join(where)} order by all").fetchall()
-        return tables
+            rows[table] = con.execute(f"select {kept} from {table} where {' and '.join(where)} order by all").fetchall()
+        return rows
     finally:
         con.close()
 
 
 def assert_same(after: dict, before: dict) -> None:
-    for table in FIGURE_TABLES:
+    assert after.keys() == before.keys()
+    for table in before:
         assert len(after[table]) == len(before[table]), table
         assert after[table] == before[table], f"{table} changed"
 
@@ -214,6 +224,14 @@ def afterwards(base, purges, env, tmp_path_factory) -> dict:
         shutil.copy(path, policies / path.name)
     (policies / "leiden_2024_05.yaml").write_text(LATER_POLICY, encoding="utf-8")
     steps = {}
+    # the reference for the effect analysis: the later policy on the un-purged publication
+    reference = tmp_path_factory.mktemp("beleid_zonder_opschonen") / "out"
+    shutil.copytree(base.out, reference)
+    env.setenv("VROEGSIGNAAL_BELEID", str(policies))
+    code, text = cli("run", "--landing", str(base.landing), "--out", str(reference))
+    env.delenv("VROEGSIGNAAL_BELEID")
+    assert code == 0, text
+    steps["zonder opschonen"] = (reference, [])
     for name in ("deel", "alles"):
         out = purges[name][0]
         landing = str(base.landing)
@@ -238,7 +256,10 @@ def afterwards(base, purges, env, tmp_path_factory) -> dict:
 def test_after_a_purge_run_rebuild_rotation_and_a_later_policy_succeed_and_keep_history(base, afterwards):
     reference = publication(base.out, derived=False)
     reference_no_keys = publication(base.out, derived=False, pseudonyms=False)
+    unpurged = publication(afterwards["zonder opschonen"][0], tables=EFFECT_TABLES)
     for name, (out, done) in afterwards.items():
+        if name == "zonder opschonen":
+            continue
         outputs = {step[0]: step for step in done}
         for step, code, text, *_ in done:
             assert code == 0, f"{name} {step}: {text}"
@@ -252,6 +273,8 @@ def test_after_a_purge_run_rebuild_rotation_and_a_later_policy_succeed_and_keep_
         assert "vervangt voor gemeente 0546 het beleid van al besliste maanden vanaf 2024-05 (t/m 2024-06)" in text
         assert_same(publication(out, derived=False, pseudonyms=False, before=NEW_POLICY_FROM),
                     publication(base.out, derived=False, pseudonyms=False, before=NEW_POLICY_FROM))
+        # the effect analysis (all months pooled) is that of the same policy without the purge
+        assert_same(publication(out, tables=EFFECT_TABLES), unpurged)
         con = duckdb.connect(str(out / "analytics.duckdb"), read_only=True)
         try:
             later = con.execute("select distinct aanpak, beleid_hash from aanpaklijst where gemeentecode = '0546' "
@@ -267,6 +290,64 @@ def test_after_a_purge_run_rebuild_rotation_and_a_later_policy_succeed_and_keep_
     # a purged quarter's DDAS is skipped with one line, and the run succeeds
     run_text = {step[0]: step[2] for step in afterwards["alles"][1]}["run"]
     assert "DDAS 2024-K2: persoonsgegevens verwijderd door opschonen, geen levering" in run_text
+
+
+def short_retention_policies(folder: Path, months: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in (PROJECT_ROOT / "policies").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert "signalen_zonder_hulp: 18" in text, path.name
+        (folder / path.name).write_text(text.replace("signalen_zonder_hulp: 18", f"signalen_zonder_hulp: {months}"),
+                                        encoding="utf-8")
+    return folder
+
+
+def write_attempts(landing: Path, out: Path) -> None:
+    """Caseworkers' attempts (reached or not, no help result) on every third melding with a
+    personal or written aanpak, one or two each, dated in the month after the melding."""
+    from pipeline.synthetic.contactpogingen import SOORT
+
+    con = duckdb.connect(str(out / "analytics.duckdb"), read_only=True)
+    try:
+        rows = con.execute("select melding_id, maand, aanpak from aanpaklijst order by melding_id").fetchall()
+    finally:
+        con.close()
+    lines = ["melding_id;contactdatum;soort;bereikt;medewerker"]
+    for i, (melding_id, maand, aanpak) in enumerate(rows):
+        if aanpak not in SOORT or i % 3:
+            continue
+        day = (maand + dt.timedelta(days=32)).replace(day=1 + i % 20)
+        for n in range(1 + i % 2):
+            lines.append(f"{melding_id};{day + dt.timedelta(days=n):%d-%m-%Y};{SOORT[aanpak]};"
+                         f"{'ja' if (i // 3 + n) % 3 == 0 else 'nee'};Consulent {n + 1}")
+    path = landing / "contactpogingen" / "2024-07" / "zaaksysteem_test.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_purge_inside_the_data_keeps_every_published_table_also_the_effect_analysis(env, tmp_path):
+    """Retention 2 months, data 2024-01..2024-06 with contact attempts, purge at 2024-04-30 (limit
+    2024-02): January is purged, yet its addresses recur later in the data. The effect analysis
+    follows them on the kept pseudonym, so every published table stays as it was."""
+    env.setenv("VROEGSIGNAAL_BELEID", str(short_retention_policies(tmp_path / "beleid", 2)))
+    try:
+        landing, out = tmp_path / "landing", tmp_path / "out"
+        assert cli("generate", "--out", str(landing), "--gemeenten", "1586", "--start", "2024-01", "--months", "6")[0] == 0
+        assert cli("run", "--landing", str(landing), "--out", str(out))[0] == 0
+        write_attempts(landing, out)
+        code, text = cli("run", "--landing", str(landing), "--out", str(out))
+        assert code == 0, text
+        before = publication(out)
+        assert before["bereik_per_poging"] and before["herhaling_curve"] and before["herhaling_effect"]
+        code, text = cli("opschonen", "--out", str(out), "--peildatum", "2024-04-30")
+        assert code == 0, text
+        assert purged_months(out) == ["2024-01"]
+        assert_same(publication(out), before)
+        # and the next run keeps them too
+        assert cli("run", "--landing", str(landing), "--out", str(out))[0] == 0
+        assert_same(publication(out), before)
+    finally:
+        env.delenv("VROEGSIGNAAL_BELEID")
 
 
 def test_herbereken_beleid_says_what_it_rewrites_and_re_decides_from_that_month(tmp_path, monkeypatch):

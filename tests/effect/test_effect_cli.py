@@ -13,7 +13,7 @@ def test_effect_command(tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("VROEGSIGNAAL_OUT", raising=False)
     meldingen, end = planted_meldingen(households=1200, months=24, seed=3)
     con = duckdb.connect(str(tmp_path / "analytics.duckdb"))
-    write_tables(con, build_tables(meldingen, end, None, EffectConfig()))
+    write_tables(con, build_tables(meldingen, end, EffectConfig()))
     con.close()
     assert main(["effect", "--out", str(tmp_path), "--gemeente", "0546"]) == 0
     text = capsys.readouterr().out

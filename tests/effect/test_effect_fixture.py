@@ -2,15 +2,16 @@
 
 Data end 2024-06, gemeente 0546, five addresses:
   A: 2024-01, 2024-03          A1 -> next in 2 months (event); A2 censored at the data end (3)
-  B: 2024-02, 2024-05, purged 2024-04-15
-                               B1 -> the next (05) comes after the purge month: censored at 04 (2)
-                               B2 is after the purge: new data, censored at the data end (1)
+  B: 2024-02, 2024-05          B1 -> next in 3 months (event); B2 censored at the data end (1).
+                               (Had B's 2024-02 data been purged in 2024-04, nothing would change:
+                               the purge keeps the pseudonym and ends no follow-up, issue #13.)
   C: 2024-06                   the last month: no follow-up, left out
   D: 2024-01, 2024-02          D1 -> event at 1; D2 censored at 4
   E: 2024-04                   no next melding: censored at 2
-So (duur, event): A1 (2,1) A2 (3,0) B1 (2,0) B2 (1,0) D1 (1,1) D2 (4,0) E1 (2,0).
-KM: t=1: 7 at risk, 1 event, 1 censored: S = 6/7; t=2: 5 at risk, 1 event, 2 censored: S = 6/7 * 4/5 = 24/35;
-t=3: 2 at risk, 1 censored; t=4: 1 at risk, 1 censored. Greenwood at 2: 1/(7*6) + 1/(5*4).
+So (duur, event): A1 (2,1) A2 (3,0) B1 (3,1) B2 (1,0) D1 (1,1) D2 (4,0) E1 (2,0).
+KM: t=1: 7 at risk, 1 event, 1 censored: S = 6/7; t=2: 5 at risk, 1 event, 1 censored: S = 6/7 * 4/5 = 24/35;
+t=3: 3 at risk, 1 event, 1 censored: S = 24/35 * 2/3 = 16/35; t=4: 1 at risk, 1 censored.
+Greenwood at 2: 1/(7*6) + 1/(5*4).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-import duckdb
 import polars as pl
 import pytest
 
@@ -47,17 +47,16 @@ MELDINGEN = pl.DataFrame([
     melding("d", "2024-01", bereikt=True, soort="Brief"), melding("d", "2024-02"),
     melding("e", "2024-04"),
 ])
-PURGES = pl.DataFrame({"gemeentecode": ["0546"], "adres_sleutel": ["b" * 64], "opgeschoond_maand": [dt.date(2024, 4, 1)]})
 
 
 @pytest.fixture(scope="module")
 def prepared() -> pl.DataFrame:
-    return fr.prepare(MELDINGEN, END, PURGES)
+    return fr.prepare(MELDINGEN, END)
 
 
 def test_durations_and_censoring(prepared):
     got = {(r["adres_sleutel"][0], r["maand"].month): (r["duur"], r["gebeurtenis"]) for r in prepared.iter_rows(named=True)}
-    assert got == {("a", 1): (2, True), ("a", 3): (3, False), ("b", 2): (2, False), ("b", 5): (1, False),
+    assert got == {("a", 1): (2, True), ("a", 3): (3, False), ("b", 2): (3, True), ("b", 5): (1, False),
                    ("d", 1): (1, True), ("d", 2): (4, False), ("e", 4): (2, False)}
 
 
@@ -70,11 +69,11 @@ def test_groups(prepared):
 
 def test_kaplan_meier_by_hand(prepared):
     curve = km_curves(prepared.with_columns(g=pl.lit("alle")), ["g"]).sort("maand_sinds_melding")
-    assert curve["onder_risico"].to_list() == [7, 7, 5, 2, 1]
-    assert curve["nieuwe_meldingen"].to_list() == [0, 1, 1, 0, 0]
-    assert curve["gecensureerd"].to_list() == [0, 1, 2, 1, 1]
+    assert curve["onder_risico"].to_list() == [7, 7, 5, 3, 1]
+    assert curve["nieuwe_meldingen"].to_list() == [0, 1, 1, 1, 0]
+    assert curve["gecensureerd"].to_list() == [0, 1, 1, 1, 1]
     s = curve["overleving"].to_list()
-    assert s == pytest.approx([1, 6 / 7, 24 / 35, 24 / 35, 24 / 35])
+    assert s == pytest.approx([1, 6 / 7, 24 / 35, 16 / 35, 16 / 35])
     # the log(-log) band at t = 2 from the Greenwood variance, worked by hand
     var, s2 = 1 / (7 * 6) + 1 / (5 * 4), 24 / 35
     half = 1.959963984540054 * math.sqrt(var) / abs(math.log(s2))
@@ -83,7 +82,7 @@ def test_kaplan_meier_by_hand(prepared):
     assert curve["ondergrens"][2] == pytest.approx(lower) and curve["bovengrens"][2] == pytest.approx(upper)
     assert share_within(curve, 2) == pytest.approx(11 / 35)
     assert share_within(curve, 6) is None  # no follow-up that long
-    assert median_month(curve) is None  # never below one half
+    assert median_month(curve) == 3  # the first month at or below one half (16/35)
 
 
 def test_kaplan_meier_matches_lifelines(prepared):
@@ -106,7 +105,7 @@ def test_reach_by_attempt_by_hand():
     # D's second comes after contact: out
     got = sorted((r["adres_sleutel"][0], r["maand"].month, r["poging"]) for r in seq.iter_rows(named=True))
     assert got == [("a", 1, "1"), ("a", 3, "2"), ("b", 5, "1"), ("c", 6, "1"), ("d", 1, "1"), ("e", 4, "1")]
-    table = build_tables(MELDINGEN, END, PURGES, EffectConfig(min_groep=1))["bereik_per_poging"]
+    table = build_tables(MELDINGEN, END, EffectConfig(min_groep=1))["bereik_per_poging"]
     alle = {r["poging"]: r for r in table.filter(pl.col("gemeentecode") == "0546", pl.col("aanpak") == "alle").iter_rows(named=True)}
     assert (alle["1"]["meldingen"], alle["1"]["bereikt"], alle["1"]["aandeel_bereikt"]) == (5, 2, 0.4)
     assert (alle["2"]["meldingen"], alle["2"]["bereikt"]) == (1, 1)
@@ -119,7 +118,7 @@ def test_reach_by_attempt_by_hand():
 
 
 def test_small_groups_say_too_few(prepared):
-    tables = build_tables(MELDINGEN, END, PURGES, EffectConfig(min_groep=6))
+    tables = build_tables(MELDINGEN, END, EffectConfig(min_groep=6))
     curve = tables["herhaling_curve"].filter(pl.col("gemeentecode") == "0546")
     bereikt = curve.filter(pl.col("indeling") == "bereik", pl.col("groep") == "bereikt")
     assert bereikt.height == 1 and bereikt["te_weinig_gegevens"][0] and bereikt["overleving"][0] is None
@@ -128,12 +127,3 @@ def test_small_groups_say_too_few(prepared):
     reach = tables["bereik_per_poging"].filter(pl.col("poging") == "2")
     assert reach["te_weinig_gegevens"].all() and reach["aandeel_bereikt"].is_null().all()
     assert tables["herhaling_effect"]["te_weinig_gegevens"].all()
-
-
-def test_purge_month_lookup():
-    con = duckdb.connect()
-    con.execute("create table raw_signalen (signaal_id varchar, opgeschoond_op date)")
-    con.execute("create table signalen (signaal_id varchar, gemeentecode varchar, adres_sleutel varchar)")
-    con.execute("insert into raw_signalen values ('s1', '2024-04-15'), ('s2', null), ('s3', '2024-07-01')")
-    con.execute("insert into signalen values ('s1', '0546', 'b'), ('s2', '0546', 'b'), ('s3', '0546', 'b'), ('s9', '0546', 'x')")
-    assert fr.purge_months(con).rows() == [("0546", "b", dt.date(2024, 4, 1))]

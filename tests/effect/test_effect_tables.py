@@ -25,7 +25,7 @@ def world():
 
 def test_tables_pass_their_contracts(world):
     contracts = load_contracts(PROJECT_ROOT / "data_contracts")
-    for name, table in build_tables(*world, None, EffectConfig()).items():
+    for name, table in build_tables(*world, EffectConfig()).items():
         outcome = check_frame(contracts[f"publicatie_{name}"], table, today=dt.date.today())
         assert outcome.passed, outcome.summary()
         assert not {"adres_sleutel", "melding_id", "inwoner_sleutel"} & set(table.columns)
@@ -62,6 +62,6 @@ def test_km_matches_lifelines_on_generated_groups(world):
 
 
 def test_sample_above_the_pattern_limit(world):
-    table = build_tables(*world, None, EffectConfig(cox_rijen=500))["herhaling_effect"]
+    table = build_tables(*world, EffectConfig(cox_rijen=500))["herhaling_effect"]
     row = table.filter(pl.col("gemeentecode") == "alle").row(0, named=True)
     assert 0 < row["n_model"] < row["n_totaal"]

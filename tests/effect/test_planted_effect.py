@@ -13,7 +13,7 @@ from pipeline.synthetic.effect import PLANTED_EFFECT, planted_meldingen
 
 def bereikt_rows(effect: float, seed: int) -> tuple[int, dict, dict]:
     meldingen, end = planted_meldingen(effect=effect, seed=seed)
-    table = build_tables(meldingen, end, None, EffectConfig())["herhaling_effect"]
+    table = build_tables(meldingen, end, EffectConfig())["herhaling_effect"]
     rows = table.filter(pl.col("gemeentecode") == "alle", pl.col("vergelijking") == "bereikt tegenover niet bereikt")
     raw = rows.filter(~pl.col("gecorrigeerd")).row(0, named=True)
     adjusted = rows.filter(pl.col("gecorrigeerd")).row(0, named=True)

@@ -103,7 +103,7 @@ def _herhaling(con: duckdb.DuckDBPyConnection) -> None:
     from pipeline.synthetic.effect import planted_meldingen
 
     meldingen, eind = planted_meldingen(households=1500, months=24, gemeenten=tuple(GEMEENTEN), start="2023-01", seed=5)
-    for naam, tabel in build_tables(meldingen, eind, None, EffectConfig()).items():
+    for naam, tabel in build_tables(meldingen, eind, EffectConfig()).items():
         con.register("t", tabel)
         con.execute(f"create table {naam} as select * from t")
         con.unregister("t")
