@@ -13,9 +13,9 @@ re-decided months are in it): there it must equal the same policy run on the un-
 A fourth purge lies inside the data (retention 2 months, peildatum 2024-04-30, data to 2024-06): the
 effect analysis follows an address past its purge on the kept pseudonym, so nothing changes either.
 
-Some published columns are derived from personal fields when the models run (phone / e-mail known,
-age band). Until those facts are stored at ingest time (inc-core), a purge changes them; they are
-compared in a separate test marked xfail(strict) so it flips when that work is merged.
+Columns derived from personal fields (phone / e-mail known, age, minor children) are derived once,
+at ingestion, and kept pseudonymously: a purge does not change them, and they are compared with the
+rest.
 """
 
 from __future__ import annotations
