@@ -47,13 +47,6 @@ KEY_B = "sleutel-b-voor-de-retentietest-9876"
 PEILDATA = {"niets": "2025-06-30", "deel": "2025-09-30", "alles": "2026-06-30"}
 NEW_POLICY_FROM = dt.date(2024, 5, 1)
 
-#: Published columns computed from personal fields at build time (see the module docstring).
-DERIVED = {
-    "signalen": {"heeft_telefoon", "heeft_email"},
-    "meldingen": {"leeftijdsklasse", "telefoon_bekend", "email_bekend"},
-}
-DERIVED_MONITOR_WORDS = ("telefoon", "email")
-DERIVED_VERDELING = ("telefoon_per_signaalpartner", "email_per_signaalpartner")
 PSEUDONYMS = {"signalen": {"adres_sleutel"}, "meldingen": {"adres_sleutel", "inwoner_sleutel"}}
 
 
@@ -64,10 +57,10 @@ def cli(*args: str) -> tuple[int, str]:
     return code, buffer.getvalue()
 
 
-def publication(out: Path, *, derived: bool = True, pseudonyms: bool = True, before: dt.date | None = None,
+def publication(out: Path, *, pseudonyms: bool = True, before: dt.date | None = None,
                 tables: tuple[str, ...] = FIGURE_TABLES) -> dict:
-    """Every published table (or `tables`) as sorted rows; optionally without the derived or pseudonym
-    columns and only for months (or periods ending) before `before` (then without the effect analysis,
+    """Every published table (or `tables`) as sorted rows, every column (the ones derived from personal
+    fields included); optionally without the pseudonym columns and only for months (or periods ending) before `before` (then without the effect analysis,
     which has no months)."""
     con = duckdb.connect(str(out / "analytics.duckdb"), read_only=True)
     try:
@@ -78,12 +71,6 @@ def publication(out: Path, *, derived: bool = True, pseudonyms: bool = True, bef
             columns = [r[0] for r in con.execute(f"describe {table}").fetchall()]
             drop = set()
             where = ["true"]
-            if not derived:
-                drop |= DERIVED.get(table, set())
-                if table == "monitor":
-                    drop |= {c for c in columns if any(w in c for w in DERIVED_MONITOR_WORDS)}
-                if table == "monitor_verdeling":
-                    where.append(f"onderwerp not in {DERIVED_VERDELING}")
             if not pseudonyms:
                 drop |= PSEUDONYMS.get(table, set())
             if before and table in ("monitor", "monitor_verdeling"):
@@ -167,7 +154,7 @@ def test_a_purge_at_any_peildatum_keeps_every_published_figure_and_decision(base
         if name == "niets":
             assert publication(out) == base.publication  # nothing purged: everything identical
         else:
-            assert_same(publication(out, derived=False), publication(base.out, derived=False))
+            assert_same(publication(out), publication(base.out))
 
 
 def test_a_purge_removes_the_ddas_deliveries_of_purged_periods_and_says_so(base, purges):
@@ -190,11 +177,6 @@ def test_the_ddas_command_refuses_a_purged_period_without_a_stack_trace(purges):
                      "--leverancier", "test")
     assert code == 1 and "persoonsgegevens verwijderd door opschonen, geen levering" in text and "Traceback" not in text
     assert not (out / "ddas" / "ddas_0546_2024-01_2024-03.json").exists()
-
-
-def test_a_purge_keeps_also_the_columns_derived_from_personal_fields(base, purges):
-    for name in ("deel", "alles"):
-        assert_same(publication(purges[name][0]), base.publication)
 
 
 LATER_POLICY = """\
@@ -239,11 +221,11 @@ def afterwards(base, purges, env, tmp_path_factory) -> dict:
         env.setenv("VROEGSIGNAAL_OUT", str(out))
         outcome = rebuild(load_settings())
         done.append(("herbouw", 0 if outcome.success else 1, "\n".join(outcome.messages)))
-        done.append(("ongewijzigd",) + (0, "") + (publication(out, derived=False),))
+        done.append(("ongewijzigd",) + (0, "") + (publication(out),))
         env.setenv("VROEGSIGNAAL_OUDE_SLEUTEL", KEY_A)
         env.setenv("VROEGSIGNAAL_SLEUTEL", KEY_B)
         done.append(("sleutel-roteren",) + cli("sleutel-roteren", "--out", str(out)))
-        done.append(("geroteerd", 0, "", publication(out, derived=False, pseudonyms=False)))
+        done.append(("geroteerd", 0, "", publication(out, pseudonyms=False)))
         env.setenv("VROEGSIGNAAL_BELEID", str(policies))
         done.append(("beleid",) + cli("run", "--landing", landing, "--out", str(out)))
         env.delenv("VROEGSIGNAAL_BELEID")
@@ -254,8 +236,8 @@ def afterwards(base, purges, env, tmp_path_factory) -> dict:
 
 
 def test_after_a_purge_run_rebuild_rotation_and_a_later_policy_succeed_and_keep_history(base, afterwards):
-    reference = publication(base.out, derived=False)
-    reference_no_keys = publication(base.out, derived=False, pseudonyms=False)
+    reference = publication(base.out)
+    reference_no_keys = publication(base.out, pseudonyms=False)
     unpurged = publication(afterwards["zonder opschonen"][0], tables=EFFECT_TABLES)
     for name, (out, done) in afterwards.items():
         if name == "zonder opschonen":
@@ -271,8 +253,8 @@ def test_after_a_purge_run_rebuild_rotation_and_a_later_policy_succeed_and_keep_
         # the later policy re-decides 2024-05 and 2024-06 of Leiden, says so, and leaves earlier months as they were
         text = outputs["beleid"][2]
         assert "vervangt voor gemeente 0546 het beleid van al besliste maanden vanaf 2024-05 (t/m 2024-06)" in text
-        assert_same(publication(out, derived=False, pseudonyms=False, before=NEW_POLICY_FROM),
-                    publication(base.out, derived=False, pseudonyms=False, before=NEW_POLICY_FROM))
+        assert_same(publication(out, pseudonyms=False, before=NEW_POLICY_FROM),
+                    publication(base.out, pseudonyms=False, before=NEW_POLICY_FROM))
         # the effect analysis (all months pooled) is that of the same policy without the purge
         assert_same(publication(out, tables=EFFECT_TABLES), unpurged)
         con = duckdb.connect(str(out / "analytics.duckdb"), read_only=True)
