@@ -82,6 +82,9 @@ def compare(before: Path, after: Path, other_outputs: bool = False) -> list[str]
 
 if __name__ == "__main__":
     arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if len(arguments) != 2 or any(a not in ("--ook-bestanden",) for a in sys.argv[1:] if a.startswith("--")):
+        print("gebruik: vergelijk_publicatie.py OUT_VOOR OUT_NA [--ook-bestanden]", file=sys.stderr)
+        sys.exit(2)
     found = compare(Path(arguments[0]), Path(arguments[1]), "--ook-bestanden" in sys.argv)
     for problem in found:
         print("VERSCHIL", problem)
