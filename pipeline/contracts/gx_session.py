@@ -131,8 +131,25 @@ def _to_rule_result(planned: PlannedRule, validation: Any, index_column: str | N
     )
 
 
+def _validate(batch: Any, name: str, planned: list[PlannedRule], result_format: dict[str, Any]) -> dict[str, Any]:
+    """One `batch.validate` of `planned`; the GX results by contract rule."""
+    suite = gx.ExpectationSuite(name=f"contract_{name}", expectations=[p.expectation for p in planned])
+    with warnings.catch_warnings(), fixed_configurations():
+        # pandas warns when a contract pattern has groups, as in ^([0-9]{4}|alle)$; harmless
+        warnings.filterwarnings("ignore", message="This pattern is interpreted as a regular expression")
+        run = batch.validate(suite, result_format=result_format)
+    return {r.expectation_config.meta.get("regel"): r for r in run.results}
+
+
 def validate(frame: Any, planned: list[PlannedRule], *, name: str, index_column: str | None) -> list[RuleResult]:
-    """Validate the pandas `frame` against `planned`; one RuleResult per planned rule, same order."""
+    """Validate the pandas `frame` against `planned`; one RuleResult per planned rule, same order.
+
+    Two passes: every rule first as BOOLEAN_ONLY (pass or fail, which is all a passing rule
+    reports), then only the rules that failed or raised again with the SUMMARY format for their
+    counts and row numbers. GX computes the lists of failing values and row indexes of every
+    expectation in the SUMMARY format, also when nothing fails: on a chunk of 500,000 rows that
+    was half the check. The outcome is the same as one SUMMARY pass.
+    """
     if not planned:
         return []
     _silence_gx_logging()
@@ -140,11 +157,10 @@ def validate(frame: Any, planned: list[PlannedRule], *, name: str, index_column:
     source = context.data_sources.add_pandas(name="vroegsignaal")
     asset = source.add_dataframe_asset(name=name)
     batch_definition = asset.add_batch_definition_whole_dataframe("hele_tabel")
-    suite = gx.ExpectationSuite(name=f"contract_{name}", expectations=[p.expectation for p in planned])
     batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
-    with warnings.catch_warnings(), fixed_configurations():
-        # pandas warns when a contract pattern has groups, as in ^([0-9]{4}|alle)$; harmless
-        warnings.filterwarnings("ignore", message="This pattern is interpreted as a regular expression")
-        run = batch.validate(suite, result_format=_result_format(index_column))
-    by_rule = {r.expectation_config.meta.get("regel"): r for r in run.results}
+    by_rule = _validate(batch, name, planned, {"result_format": "BOOLEAN_ONLY"})
+    again = [p for p in planned
+             if (found := by_rule.get(p.rule)) is None or not found.success or _raised(found.exception_info)]
+    if again:
+        by_rule.update(_validate(batch, name, again, _result_format(index_column)))
     return [_to_rule_result(p, by_rule.get(p.rule), index_column) for p in planned]
