@@ -57,7 +57,7 @@ def cmd_run(args: argparse.Namespace, *, demo: bool = False) -> int:
     # current files and the last full record of the rest (see `after_chosen_months`).
     state = run_state.current_state(settings)
     previous = run_state.recorded(settings)
-    if not args.month and not getattr(args, "herbereken_beleid", None) and run_state.nothing_new(settings, state):
+    if not args.month and not getattr(args, "herbereken_beleid", None) and run_state.nothing_new(settings, state, previous):
         print("niets nieuws: landing, beleid en modellen ongewijzigd sinds de laatste publicatie")
         return 0
     run_state.forget(settings)

@@ -57,6 +57,11 @@ def state_file(settings: Settings) -> Path:
     return settings.out / STATE_NAME
 
 
+def _as_stored(state: dict) -> dict:
+    """`state` as the state file holds it (tuples become lists), so the two compare equal."""
+    return json.loads(json.dumps(state))
+
+
 def recorded(settings: Settings) -> dict | None:
     """The state written by the last successful run, or None."""
     path = state_file(settings)
@@ -78,23 +83,19 @@ def after_chosen_months(previous: dict | None, state: dict, months: list[str]) -
     """
     if previous is None:
         return None
-    if any(previous.get(name) != json.loads(json.dumps(value)) for name, value in state.items() if name != "landing"):
+    stored = _as_stored(state)
+    if any(previous.get(name) != value for name, value in stored.items() if name != "landing"):
         return None
     chosen = tuple(f"{soort}/{month}/" for soort in ("signalen", "contactpogingen") for month in months)
     landing = {path: entry for path, entry in previous.get("landing", {}).items() if not path.startswith(chosen)}
-    landing.update({path: entry for path, entry in state["landing"].items() if path.startswith(chosen)})
-    return {**state, "landing": landing}
+    landing.update({path: entry for path, entry in stored["landing"].items() if path.startswith(chosen)})
+    return {**stored, "landing": landing}
 
 
-def nothing_new(settings: Settings, state: dict) -> bool:
-    """True when the last successful run saw exactly these inputs and its publication is there."""
-    path = state_file(settings)
-    if not path.is_file() or not settings.analytics.is_file():
-        return False
-    try:
-        return json.loads(path.read_text(encoding="utf-8")) == json.loads(json.dumps(state))
-    except (OSError, ValueError):
-        return False
+def nothing_new(settings: Settings, state: dict, previous: dict | None) -> bool:
+    """True when the last successful run (`previous`, from `recorded`) saw exactly these inputs and its
+    publication is there."""
+    return previous is not None and settings.analytics.is_file() and previous == _as_stored(state)
 
 
 def remember(settings: Settings, state: dict) -> None:
