@@ -118,7 +118,7 @@ def test_file_level_problem_stops_the_month_with_a_message_naming_the_file(tmp_p
     assert not (tmp_path / "out" / "analytics.duckdb").exists()
 
 
-def test_file_problem_prints_one_message_without_a_trace_and_the_event_log_keeps_the_failure(tmp_path):
+def test_file_problem_prints_one_message_without_a_trace_and_the_event_log_keeps_the_failure(tmp_path, monkeypatch):
     """A real process with a persistent instance: stderr has the message, the file and what to
     do, but no Python or Dagster stack trace; the run's event log (the UI) has the full failure."""
     import subprocess
@@ -142,6 +142,7 @@ def test_file_problem_prints_one_message_without_a_trace_and_the_event_log_keeps
         assert noise not in run.stderr + run.stdout
     [line] = [ln for ln in run.stderr.splitlines() if "signalen/2024-01/geen_postcode.csv" in ln]
     assert "postcode" in line and "start de run opnieuw" in line
+    monkeypatch.setenv("DAGSTER_HOME", str(home))  # the project's event log lives under DAGSTER_HOME
     with dg.DagsterInstance.from_config(str(home)) as instance:
         [record] = instance.get_run_records()
         failures = [e for e in instance.all_logs(record.dagster_run.run_id)
