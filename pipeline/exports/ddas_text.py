@@ -121,13 +121,13 @@ def _joined(pieces: pl.DataFrame) -> dict[str, bytes]:
     return dict(zip(grouped["gemeentecode"].to_list(), grouped["text"].to_list()))
 
 
-def _built(signalen, zaken, pogingen, gemeenten, **kwargs) -> Iterator[tuple[str, bytes]]:
+def _built(signalen, zaken, pogingen, gemeenten, *, organisaties, **kwargs) -> Iterator[tuple[str, bytes]]:
     """Frames of another shape: each gemeente's document built by `build_ddas`."""
     parts = [frame.partition_by("gemeentecode", as_dict=True, include_key=False) for frame in (signalen, zaken, pogingen)]
     empty = [frame.drop("gemeentecode").clear() for frame in (signalen, zaken, pogingen)]
     for code in gemeenten:
         mine = [part.get((code,), blank) for part, blank in zip(parts, empty)]
-        yield code, ddas.dumps(ddas.build_ddas(*mine, gemeente=code, **kwargs))
+        yield code, ddas.dumps(ddas.build_ddas(*mine, gemeente=code, organisatie=organisaties[code], **kwargs))
 
 
 def _log_counts(signalen: pl.DataFrame, zaken: pl.DataFrame, pogingen: pl.DataFrame, gemeenten: list[str]) -> None:
@@ -195,11 +195,12 @@ def _object(level: int, lines: list[pl.Expr], *, item: bool = False, filled: boo
 
 def whole_euros_expr(amount: pl.Expr) -> pl.Expr:
     """`whole_euros` column-wise, for finite amounts below 2**53: half rounded away from zero.
-    floor(|x| + 0.5) rounds up once too often when the addition itself rounds (0.49999999999999994):
-    then the result is more than a half above |x|, and one less is right."""
+    |x| - floor(|x|) is exact in floating point, so the test against a half is too (floor(|x| + 0.5)
+    is not: 0.49999999999999994 + 0.5 rounds to 1.0). Below 2**52 a float is at or above n + 0.5
+    exactly when its shortest decimal form (what `whole_euros` rounds) is."""
     size = amount.abs()
-    up = (size + 0.5).floor()
-    whole = pl.when(up - size > 0.5).then(up - 1).otherwise(up)
+    down = size.floor()
+    whole = pl.when(size - down >= 0.5).then(down + 1).otherwise(down)
     return pl.when(amount < 0).then(-whole).otherwise(whole).cast(pl.Int64)
 
 
