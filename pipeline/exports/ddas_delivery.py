@@ -117,7 +117,8 @@ def deliver_all(con: duckdb.DuckDBPyConnection, ddas_dir: Path, van: dt.date, to
                 progress: Callable[..., object] | None = None,
                 skip: frozenset[str] = frozenset(), client: str = "bsn") -> list[Path]:
     """One delivery per gemeente with meldingen in the period (or only `gemeenten`), from one set of
-    queries; built, validated and written in worker processes when the period is large.
+    queries; the documents are made as JSON text for all gemeenten at once (pipeline/exports/
+    ddas_text.py: the bytes `write_ddas` would write), each read back and validated, then written.
 
     skip_unchanged: leave a delivery whose file exists and whose input did not change since it
     was written (fingerprints in the warehouse). Gemeenten in `skip` (personal data of the period
