@@ -74,6 +74,8 @@ POGINGEN_QUERY = """
 
 #: Threads that write the validated deliveries.
 WRITERS = 4
+#: Gemeenten whose documents are made at once.
+BATCH = 100
 
 
 def month_end(day: dt.date) -> dt.date:
@@ -141,16 +143,29 @@ def deliver_all(con: duckdb.DuckDBPyConnection, ddas_dir: Path, van: dt.date, to
     say = progress or (lambda *a, **k: None)
     say(f"DDAS {van:%Y-%m}..{tot:%Y-%m}: {len(jobs)} van {len(codes)} leveringen te schrijven", rijen=rows)
     todo = [j[1] for j in jobs]
-    if len(todo) < len(codes):
-        frames = tuple(frame.filter(pl.col("gemeentecode").is_in(todo)) for frame in frames)
-    texts = documents(*frames, todo, van=van, tot=tot, leverancier=leverancier, organisaties=orgs,
-                      aangeleverd_op=aangeleverd_op, client=client)
+
+    def made(batch: list[str]) -> list[tuple[str, bytes]]:
+        mine = tuple(frame.filter(pl.col("gemeentecode").is_in(batch)) for frame in frames)
+        return list(documents(*mine, batch, van=van, tot=tot, leverancier=leverancier, organisaties=orgs,
+                              aangeleverd_op=aangeleverd_op, client=client))
+
+    def texts():
+        """The documents in batches: polars makes the next batch (in a thread, on the other core)
+        while the previous one is validated here."""
+        batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
+        with ThreadPoolExecutor(max_workers=1) as maker:
+            coming = maker.submit(made, batches[0]) if batches else None
+            for i in range(len(batches)):
+                ready = coming.result()
+                coming = maker.submit(made, batches[i + 1]) if i + 1 < len(batches) else None
+                yield from ready
+
     step = max(1, len(jobs) // 10)
     paths = []
     # validated here, one at a time; written (and synced) by threads meanwhile: a write waits on the disk
     with ThreadPoolExecutor(max_workers=WRITERS) as writers:
         written = []
-        for n, (code, data) in enumerate(texts, start=1):
+        for n, (code, data) in enumerate(texts(), start=1):
             path = delivery_path(ddas_dir, code, van, tot)
             check_ddas_text(data)
             if n == 1:
