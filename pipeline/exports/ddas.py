@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import gc
 import json
 import logging
 import math
@@ -22,7 +23,7 @@ import polars as pl
 from pipeline.common.ddas_validate import validate_ddas
 from pipeline.exports.files import private_dir, write_private
 
-__all__ = ["DdasInvalid", "build_ddas", "validate_ddas", "write_ddas", "whole_euros"]
+__all__ = ["DdasInvalid", "build_ddas", "validate_ddas", "write_ddas", "write_ddas_text", "whole_euros"]
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,38 @@ def write_ddas(document: dict, path: Path, *, schema_path: Path | None = None) -
     return path
 
 
+def write_ddas_text(data: bytes, path: Path, *, schema_path: Path | None = None) -> dict:
+    """`write_ddas` for a document that is already JSON text (pipeline/exports/ddas_text.py): the
+    text is read back and that document validated, then the text is written as it is. Raises
+    DdasInvalid and writes nothing when it is invalid. Returns the document read back."""
+    document = check_ddas_text(data, schema_path=schema_path)
+    path = Path(path)
+    private_dir(path.parent)
+    write_private(path, data)
+    log.info("DDAS geschreven: %s", path.name)
+    return document
+
+
+def check_ddas_text(data: bytes, *, schema_path: Path | None = None) -> dict:
+    """The document in the JSON text `data`, validated (`validate_ddas`); DdasInvalid when it is not valid.
+
+    The garbage collector pauses meanwhile: reading a delivery back makes a million objects
+    without cycles, and collections on the way would cost more than the reading."""
+    import orjson
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        document = orjson.loads(data)
+        problems = validate_ddas(document, schema_path)
+    finally:
+        if paused:
+            gc.enable()
+    if problems:
+        raise DdasInvalid(problems)
+    return document
+
+
 def dumps(document: dict) -> bytes:
     """UTF-8 JSON with sorted keys and indent 2 (the bytes `json.dumps(..., sort_keys=True, indent=2,
     ensure_ascii=False)` gives, plus a final newline), written by orjson: ten times faster."""
@@ -184,36 +217,48 @@ def _warn_malformed_bsn(signalen: pl.DataFrame) -> None:
 
 
 def _zaken(zaken: pl.DataFrame, pogingen: pl.DataFrame) -> list[dict]:
+    attempts = _attempts(pogingen)
+    result = []
+    seen: set[str] = set()
+    for row in zaken.iter_rows(named=True):
+        key, zaak = _zaak(row, attempts)
+        seen.add(key[2])
+        result.append((key, zaak))
+    orphans = sum(len(v) for k, v in attempts.items() if k not in seen)
+    if orphans:
+        log.warning("DDAS: %d contactpogingen horen bij geen zaak in deze levering en zijn weggelaten", orphans)
+    return [zaak for _, zaak in sorted(result, key=lambda item: item[0])]
+
+
+def _attempts(pogingen: pl.DataFrame) -> dict[str, list[dict]]:
+    """The contact attempts per melding ID (as a string)."""
     attempts: dict[str, list[dict]] = {}
     for row in pogingen.iter_rows(named=True):
         attempt = _present(
             {"soort": row["soort"], "bereikt": row["bereikt"], "datum": _iso(row["contactdatum"]), "dagdeel": row["dagdeel"]}
         )
         attempts.setdefault(str(row["melding_id"]), []).append(attempt)
-    result = []
-    seen: set[str] = set()
-    for row in zaken.iter_rows(named=True):
-        melding_id, maand = str(row["melding_id"]), row["maand"]
-        if maand is None:
-            raise ValueError("DDAS: zaak zonder maand")
-        seen.add(melding_id)
-        ids = sorted({str(i) for i in (row["signaal_ids"] or []) if i is not None})
-        zaak = _present(
-            {
-                "resultaat": row["resultaat"],
-                "startdatumMatchingperiode": maand.replace(day=1).isoformat(),
-                "einddatumMatchingperiode": _month_end(maand).isoformat(),
-                "matchingsdatum": _month_end(maand).isoformat(),
-                "datumOpgepakt": _iso(row["datum_opgepakt"]),
-                "vroegsignalen": [{"ID": i} for i in ids],
-                "contactpogingen": sorted(attempts.get(melding_id, []), key=_attempt_key),
-            }
-        )
-        result.append(((ids[0] if ids else "", zaak["startdatumMatchingperiode"], melding_id), zaak))
-    orphans = sum(len(v) for k, v in attempts.items() if k not in seen)
-    if orphans:
-        log.warning("DDAS: %d contactpogingen horen bij geen zaak in deze levering en zijn weggelaten", orphans)
-    return [zaak for _, zaak in sorted(result, key=lambda item: item[0])]
+    return attempts
+
+
+def _zaak(row: dict, attempts: dict[str, list[dict]]) -> tuple[tuple[str, str, str], dict]:
+    """One vroegsignaalzaak and its sort key (first signal ID, start of the matching period, melding ID)."""
+    melding_id, maand = str(row["melding_id"]), row["maand"]
+    if maand is None:
+        raise ValueError("DDAS: zaak zonder maand")
+    ids = sorted({str(i) for i in (row["signaal_ids"] or []) if i is not None})
+    zaak = _present(
+        {
+            "resultaat": row["resultaat"],
+            "startdatumMatchingperiode": maand.replace(day=1).isoformat(),
+            "einddatumMatchingperiode": _month_end(maand).isoformat(),
+            "matchingsdatum": _month_end(maand).isoformat(),
+            "datumOpgepakt": _iso(row["datum_opgepakt"]),
+            "vroegsignalen": [{"ID": i} for i in ids],
+            "contactpogingen": sorted(attempts.get(melding_id, []), key=_attempt_key),
+        }
+    )
+    return (ids[0] if ids else "", zaak["startdatumMatchingperiode"], melding_id), zaak
 
 
 def _attempt_key(attempt: dict) -> tuple:

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from pipeline.exports.ddas import build_ddas, write_ddas
+from pipeline.exports.ddas import build_ddas, check_ddas_text, write_ddas
+from pipeline.exports.ddas_text import documents
+from pipeline.exports.files import private_dir, write_private
 from pipeline.exports.fingerprints import digest, known, remember
-from pipeline.exports.parallel import run_jobs
 
 #: One query per frame for every gemeente at once ($alle = true) or one gemeente; set-based, no
-#: per-melding subqueries, so a national quarter is three scans.
+#: per-melding subqueries, and only the meldingen and signals of the period are aggregated.
 SIGNALEN_QUERY = """
     select s.gemeentecode, s.signaal_id, s.is_crisis as crisissignaal, s.warme_overdracht,
            cast(s.bedrag as double) as bedrag, s.ontstaansdatum, s.signaaldatum, m.status, s.signaalpartner_type,
@@ -28,29 +30,38 @@ SIGNALEN_QUERY = """
            nullif(concat_ws('-', s.huisletter, nullif(s.huisnummertoevoeging, '')), '') as huisnummertoevoeging, s.geboortedatum, s.geslacht
     from int_signalen as s
     inner join signalen as m using (signaal_id)
-    where ($alle or s.gemeentecode = $gemeente) and s.maand between $van and $tot
+    -- signalen.maand is int_signalen.maand (sql/marts/signalen.sql): the second test only lets
+    -- DuckDB skip the row groups of other months
+    where ($alle or s.gemeentecode = $gemeente) and s.maand between $van and $tot and m.maand between $van and $tot
 """
 
 ZAKEN_QUERY = """
-    with uitkomst as (
+    with zaak as (
+        select gemeentecode, melding_id, maand
+        from meldingen
+        where ($alle or gemeentecode = $gemeente) and maand between $van and $tot
+    ),
+    uitkomst as (
         select melding_id,
                arg_max(resultaat, (coalesce(resultaatdatum, contactdatum), contactdatum))
                    filter (where resultaat is not null) as resultaat,
                min(contactdatum) as datum_opgepakt,
         from int_contactpogingen
+        where melding_id in (select melding_id from zaak)
         group by melding_id
     ),
     melding_signalen as (
         select melding_id, list(signaal_id order by signaal_id) as signaal_ids
         from signalen
-        where melding_id is not null
+        -- a melding's signals are of its month (the melding ID holds it: sql/intermediate/int_signalen.sql),
+        -- so the month test only lets DuckDB skip the row groups of other months
+        where melding_id in (select melding_id from zaak) and maand between $van and $tot
         group by melding_id
     )
-    select m.gemeentecode, m.melding_id, m.maand, u.resultaat, u.datum_opgepakt, ms.signaal_ids
-    from meldingen as m
+    select z.gemeentecode, z.melding_id, z.maand, u.resultaat, u.datum_opgepakt, ms.signaal_ids
+    from zaak as z
     left join uitkomst as u using (melding_id)
     inner join melding_signalen as ms using (melding_id)
-    where ($alle or m.gemeentecode = $gemeente) and m.maand between $van and $tot
 """
 
 POGINGEN_QUERY = """
@@ -59,6 +70,12 @@ POGINGEN_QUERY = """
     inner join meldingen as m using (melding_id)
     where ($alle or m.gemeentecode = $gemeente) and m.maand between $van and $tot
 """
+
+
+#: Threads that write the validated deliveries.
+WRITERS = 4
+#: Gemeenten whose documents are made at once.
+BATCH = 100
 
 
 def month_end(day: dt.date) -> dt.date:
@@ -102,7 +119,8 @@ def deliver_all(con: duckdb.DuckDBPyConnection, ddas_dir: Path, van: dt.date, to
                 progress: Callable[..., object] | None = None,
                 skip: frozenset[str] = frozenset(), client: str = "bsn") -> list[Path]:
     """One delivery per gemeente with meldingen in the period (or only `gemeenten`), from one set of
-    queries; built, validated and written in worker processes when the period is large.
+    queries; the documents are made as JSON text for all gemeenten at once (pipeline/exports/
+    ddas_text.py: the bytes `write_ddas` would write), each read back and validated, then written.
 
     skip_unchanged: leave a delivery whose file exists and whose input did not change since it
     was written (fingerprints in the warehouse). Gemeenten in `skip` (personal data of the period
@@ -124,11 +142,40 @@ def deliver_all(con: duckdb.DuckDBPyConnection, ddas_dir: Path, van: dt.date, to
                 fingerprints[str(delivery_path(ddas_dir, j[1], van, tot))]]
     say = progress or (lambda *a, **k: None)
     say(f"DDAS {van:%Y-%m}..{tot:%Y-%m}: {len(jobs)} van {len(codes)} leveringen te schrijven", rijen=rows)
+    todo = [j[1] for j in jobs]
+
+    def made(batch: list[str]) -> list[tuple[str, bytes]]:
+        mine = tuple(frame.filter(pl.col("gemeentecode").is_in(batch)) for frame in frames)
+        return list(documents(*mine, batch, van=van, tot=tot, leverancier=leverancier, organisaties=orgs,
+                              aangeleverd_op=aangeleverd_op, client=client))
+
+    def texts():
+        """The documents in batches: polars makes the next batch (in a thread, on the other core)
+        while the previous one is validated here."""
+        batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
+        with ThreadPoolExecutor(max_workers=1) as maker:
+            coming = maker.submit(made, batches[0]) if batches else None
+            for i in range(len(batches)):
+                ready = coming.result()
+                coming = maker.submit(made, batches[i + 1]) if i + 1 < len(batches) else None
+                yield from ready
+
     step = max(1, len(jobs) // 10)
-    results = run_jobs(write_delivery, jobs, rows,
-                       lambda n: say(f"DDAS {van:%Y-%m}..{tot:%Y-%m}: {n} van {len(jobs)} geschreven")
-                       if n % step == 0 or n == len(jobs) else None)
-    paths = [path for path, _ in results]
+    paths = []
+    # validated here, one at a time; written (and synced) by threads meanwhile: a write waits on the disk
+    with ThreadPoolExecutor(max_workers=WRITERS) as writers:
+        written = []
+        for n, (code, data) in enumerate(texts(), start=1):
+            path = delivery_path(ddas_dir, code, van, tot)
+            check_ddas_text(data)
+            if n == 1:
+                private_dir(ddas_dir)
+            written.append(writers.submit(write_private, path, data))
+            paths.append(path)
+            if n % step == 0 or n == len(jobs):
+                say(f"DDAS {van:%Y-%m}..{tot:%Y-%m}: {n} van {len(jobs)} geschreven")
+        for future in written:
+            future.result()
     remember(con, {str(p): fingerprints[str(p)] for p in paths})
     return paths
 
