@@ -22,7 +22,11 @@ def render_csv(sheets: Sequence[tuple[str, pl.DataFrame]]) -> bytes:
         table.select(pl.col(table.columns[0]), pl.lit(name, dtype=pl.String).alias(BLAD), *table.columns[1:])
         for name, table in sheets
     ]
-    frame = pl.concat(frames, how="vertical") if frames else pl.DataFrame()
+    return render_csv_rows(pl.concat(frames, how="vertical") if frames else pl.DataFrame())
+
+
+def render_csv_rows(frame: pl.DataFrame) -> bytes:
+    """The CSV of rows already in CSV layout (`blad` second, sheets in workbook order)."""
     frame = frame.with_columns(
         pl.when(pl.col(c).str.contains(_FORMULA_LIKE)).then("'" + pl.col(c)).otherwise(pl.col(c)).alias(c)
         for c, dtype in frame.schema.items()
