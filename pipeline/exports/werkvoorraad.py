@@ -17,7 +17,7 @@ import polars as pl
 
 from pipeline.exports.files import private_dir, write_private
 from pipeline.exports.parallel import run_jobs
-from pipeline.exports.werkvoorraad_csv import render_csv_rows
+from pipeline.exports.werkvoorraad_csv import escape_formulas, write_escaped
 from pipeline.common.werkvoorraad_layout import ATTEMPT_SLOTS, WorkbookRows, missing_columns, workbook_rows
 from pipeline.ingest.werkvoorraad_read import ATTEMPT_SCHEMA, read_werkvoorraad_attempts
 
@@ -41,10 +41,15 @@ def write_werkvoorraad(frame: pl.DataFrame, out_dir: Path, *, progress: Callable
         log.info("werkvoorraad: geen meldingen, niets geschreven")
         return []
     out_dir = private_dir(Path(out_dir))
-    jobs = []
-    for book in workbook_rows(frame):
+    books = workbook_rows(frame)
+    # the CSV's formula escaping for all workbooks in one call, then each workbook's slice
+    escaped = escape_formulas(pl.concat([book.rows for book in books], how="vertical", rechunk=False))
+    jobs, start = [], 0
+    for book in books:
         folder = private_dir(out_dir / book.gemeentecode)
-        jobs.append((folder, f"werkvoorraad_{book.gemeentecode}_{book.maand:%Y-%m}", book))
+        csv_rows = escaped.slice(start, book.rows.height)
+        start += book.rows.height
+        jobs.append((folder, f"werkvoorraad_{book.gemeentecode}_{book.maand:%Y-%m}", book, csv_rows))
     say = progress or (lambda *a, **k: None)
     step = max(1, len(jobs) // 10)
     written: list[Path] = []
@@ -55,13 +60,14 @@ def write_werkvoorraad(frame: pl.DataFrame, out_dir: Path, *, progress: Callable
     return written
 
 
-def write_workbook(folder: Path, stem: str, book: WorkbookRows) -> list[Path]:
-    """The workbook and CSV of one gemeente and month (a job of its own: may run in a worker process)."""
+def write_workbook(folder: Path, stem: str, book: WorkbookRows, csv_rows: pl.DataFrame) -> list[Path]:
+    """The workbook and CSV of one gemeente and month (a job of its own: may run in a worker process);
+    `csv_rows`: the book's rows through `escape_formulas`."""
     from pipeline.exports.werkvoorraad_xlsx import render_workbook  # lazy: xlsxwriter only when writing
 
     sheets = book.sheet_tables()
     paths = [write_private(folder / f"{stem}.xlsx", render_workbook(sheets)),
-             write_private(folder / f"{stem}.csv", render_csv_rows(book.rows))]
+             write_private(folder / f"{stem}.csv", write_escaped(csv_rows))]
     log.info(
         "werkvoorraad %s.xlsx/.csv: %d meldingen op %d bladen (%d niet toegewezen)",
         stem, book.rows.height, len(sheets), book.sheets[0][1],
