@@ -7,6 +7,7 @@ only follow these tables; everything about *what* a caseworker sees is decided h
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -168,6 +169,68 @@ def sheet_tables(part: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
     return [(name, rows.drop("__prioriteit", "__bedrag")) for name, rows in sheets]
 
 
+@dataclass(frozen=True)
+class WorkbookRows:
+    """The rows of one workbook (one gemeente, one month) in CSV layout: `melding_id`, `blad`
+    (the sheet name), then the sheet columns; sheets in workbook order, each sheet's rows sorted
+    as `sheet_tables` sorts them. `sheets`: (sheet name, row count) in workbook order."""
+
+    gemeentecode: str
+    maand: dt.date
+    rows: pl.DataFrame
+    sheets: tuple[tuple[str, int], ...]
+
+    def sheet_tables(self) -> list[tuple[str, pl.DataFrame]]:
+        """The same as `sheet_tables` of this workbook's input rows."""
+        tables, start = [], 0
+        for name, count in self.sheets:
+            tables.append((name, self.rows.slice(start, count).drop(BLAD)))
+            start += count
+        return tables
+
+
+_KEYS = ("__gemeentecode", "__maand")
+
+
+def workbook_rows(frame: pl.DataFrame) -> list[WorkbookRows]:
+    """The workbooks of every (gemeentecode, maand) in `frame`, ordered by gemeentecode and maand:
+    per workbook the sheets of `sheet_tables`, computed for all workbooks at once (one display
+    select and one sort instead of a filter and a sort per sheet). Expects gemeentecode trimmed
+    text and consulent trimmed text or null (as write_werkvoorraad prepares them)."""
+    keys = list(_KEYS)
+    table = frame.select(pl.col("gemeentecode").alias(keys[0]), pl.col("maand").alias(keys[1]), *_display_exprs(frame))
+    counts: dict[tuple[str, dt.date], dict[str | None, int]] = {}
+    for code, month, consulent, count in table.group_by([*keys, "Consulent"]).len().iter_rows():
+        counts.setdefault((code, month), {})[consulent] = count
+    books: list[tuple[str, dt.date, tuple[tuple[str, int], ...]]] = []
+    sheet_of: list[tuple[str, dt.date, str | None, int, str]] = []
+    for (code, month), per_consulent in sorted(counts.items()):
+        taken = {UNASSIGNED_SHEET.casefold(), LISTS_SHEET.casefold()}
+        sheets = [(UNASSIGNED_SHEET, per_consulent.get(None, 0))]
+        sheet_of.append((code, month, None, 0, UNASSIGNED_SHEET))
+        names = sorted((c for c in per_consulent if c is not None), key=lambda s: (s.casefold(), s))
+        for order, consulent in enumerate(names, start=1):
+            name = sheet_name(consulent, taken)
+            sheets.append((name, per_consulent[consulent]))
+            sheet_of.append((code, month, consulent, order, name))
+        books.append((code, month, tuple(sheets)))
+    mapping = pl.DataFrame(
+        sheet_of,
+        schema={keys[0]: table.schema[keys[0]], keys[1]: table.schema[keys[1]], "Consulent": pl.String,
+                "__blad_volgorde": pl.Int64, BLAD: pl.String},
+        orient="row",
+    )
+    columns = [c for c in table.columns if c not in (*keys, "__prioriteit", "__bedrag")]
+    ordered = (
+        table.join(mapping, on=[*keys, "Consulent"], how="left", nulls_equal=True)
+        .sort([*keys, "__blad_volgorde", "__prioriteit", "__bedrag", "melding_id"],
+              descending=[False, False, False, False, True, False], nulls_last=True)
+        .select(*keys, columns[0], BLAD, *columns[1:])
+    )
+    parts = ordered.partition_by(keys, maintain_order=True, include_key=False, as_dict=True)
+    return [WorkbookRows(code, month, parts[(code, month)], sheets) for code, month, sheets in books]
+
+
 #: The column after melding_id naming the gemeente (its name from referentie/gemeenten.csv, else its code).
 GEMEENTE_HEADER = "Gemeente"
 
@@ -180,6 +243,10 @@ def _gemeente(part: pl.DataFrame) -> pl.Expr:
 
 
 def _display(part: pl.DataFrame) -> pl.DataFrame:
+    return part.select(_display_exprs(part))
+
+
+def _display_exprs(part: pl.DataFrame) -> list[pl.Expr]:
     exprs = [_cell(c, part.schema[c.source]).alias(c.header) for c in INFO_COLUMNS]
     exprs.insert(1, _gemeente(part))
     exprs += [
@@ -191,7 +258,7 @@ def _display(part: pl.DataFrame) -> pl.DataFrame:
         pl.col("prioriteit").cast(pl.Int64).alias("__prioriteit"),
         pl.col("totaal_bedrag").cast(pl.Float64).alias("__bedrag"),
     ]
-    return part.select(exprs)
+    return exprs
 
 
 def _cell(column: InfoColumn, dtype: pl.DataType) -> pl.Expr:

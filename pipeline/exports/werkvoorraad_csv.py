@@ -22,12 +22,26 @@ def render_csv(sheets: Sequence[tuple[str, pl.DataFrame]]) -> bytes:
         table.select(pl.col(table.columns[0]), pl.lit(name, dtype=pl.String).alias(BLAD), *table.columns[1:])
         for name, table in sheets
     ]
-    frame = pl.concat(frames, how="vertical") if frames else pl.DataFrame()
-    frame = frame.with_columns(
+    return render_csv_rows(pl.concat(frames, how="vertical") if frames else pl.DataFrame())
+
+
+def render_csv_rows(frame: pl.DataFrame) -> bytes:
+    """The CSV of rows already in CSV layout (`blad` second, sheets in workbook order)."""
+    return write_escaped(escape_formulas(frame))
+
+
+def escape_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text cells that Excel would run as a formula get a leading apostrophe. Row by row, so the
+    rows of many workbooks can be escaped in one call (a call costs ~2 ms whatever its size)."""
+    return frame.with_columns(
         pl.when(pl.col(c).str.contains(_FORMULA_LIKE)).then("'" + pl.col(c)).otherwise(pl.col(c)).alias(c)
         for c, dtype in frame.schema.items()
         if dtype == pl.String
     )
+
+
+def write_escaped(frame: pl.DataFrame) -> bytes:
+    """The CSV bytes of rows in CSV layout that went through `escape_formulas`."""
     text = frame.write_csv(
         separator=";",
         date_format="%d-%m-%Y",

@@ -81,11 +81,12 @@ def _write_sheet(sheet, table: pl.DataFrame, formats: dict) -> None:
         width = _ATTEMPT_WIDTHS[attempt_columns[header]] if is_attempt else widths[header]
         sheet.set_column(c, c, max(width, len(header) + 2), fmt)
         sheet.write_string(0, c, header, formats["attempt_header" if is_attempt else "header"])
-    writers = [_cell_writer(sheet, dtype, formats) for dtype in table.schema.values()]
-    for r, row in enumerate(table.iter_rows(), start=1):
-        for c, value in enumerate(row):
-            if value is not None:
-                writers[c](r, c, value)
+    columns = _columns(sheet, table, formats)
+    # row by row (shared strings are numbered in the order they are written)
+    for r, row in enumerate(zip(*(values for _, values, _, _ in columns)), start=1):
+        for (c, _, write, fmt), value in zip(columns, row):
+            if value is not None and value != "":
+                write(r, c, value, fmt)
     last_row = max(table.height, 1)
     for header, field in attempt_columns.items():
         if header in table.columns:
@@ -103,6 +104,30 @@ def _column_format(dtype: pl.DataType, formats: dict):
     if dtype.is_float():
         return formats["amount"]
     return None
+
+
+def _columns(sheet, table: pl.DataFrame, formats: dict) -> list[tuple[int, list, object, object]]:
+    """Per column with any cell: (column index, its values as Python objects, the write method,
+    the cell format). A null, empty text or non-finite amount gets no cell."""
+    columns = []
+    for c, (header, dtype) in enumerate(table.schema.items()):
+        series = table.get_column(header)
+        if series.null_count() == series.len():
+            continue
+        values = series.to_list()
+        if dtype == pl.String:
+            columns.append((c, values, sheet.write_string, None))
+        elif dtype == pl.Date:
+            columns.append((c, values, sheet.write_datetime, formats["date"]))
+        elif dtype.is_float():
+            finite = [v if v is not None and math.isfinite(v) else None for v in values]
+            columns.append((c, finite, sheet.write_number, formats["amount"]))
+        elif dtype.is_integer():
+            columns.append((c, values, sheet.write_number, None))
+        else:
+            writer = _cell_writer(sheet, dtype, formats)
+            columns.append((c, values, lambda r, c, v, _fmt, writer=writer: writer(r, c, v), None))
+    return columns
 
 
 def _cell_writer(sheet, dtype: pl.DataType, formats: dict):
