@@ -83,6 +83,7 @@ def drop_month(landing: Path, month: str, rows: list[str]) -> None:
     staging.rename(landing / "signalen" / month)
 
 
+@pytest.mark.cost(30)
 def test_the_daemon_sensor_runs_a_new_month_and_publishes_it(daemon, monkeypatch):
     home = daemon["home"]
     monkeypatch.setenv("DAGSTER_HOME", str(home))  # the project's event log lives under DAGSTER_HOME

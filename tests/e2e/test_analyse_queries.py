@@ -12,6 +12,8 @@ from pipeline.cli import main
 from pipeline.common.settings import PROJECT_ROOT
 from pipeline.synthetic import generate
 
+pytestmark = pytest.mark.xdist_group("analyse")
+
 DOC = PROJECT_ROOT / "docs" / "analyse.md"
 
 

@@ -5,6 +5,8 @@ The corruption is applied in-process by wrapping the step that writes the table 
 the pipeline itself)."""
 
 import hashlib
+import json
+import shutil
 
 import duckdb
 import pytest
@@ -15,7 +17,10 @@ from pipeline.defs.checks import CHECKS_DIR
 from pipeline.defs.contract_checks import CONTRACTS
 from pipeline.defs.runner import run_pipeline
 from pipeline.common.settings import load_settings
+from tests.conftest import built_once
 from tests.e2e.test_cli_run import small_landing
+
+KEY = "blokkeer-sleutel-0123456789abcdef"
 
 # check name -> (table it checks, SQL that breaks the check's rule)
 CORRUPTIONS = {
@@ -57,8 +62,39 @@ def test_every_blocking_check_has_a_corruption():
 @pytest.fixture()
 def env(tmp_path, monkeypatch):
     landing = small_landing(tmp_path)
-    monkeypatch.setenv("VROEGSIGNAAL_SLEUTEL", "blokkeer-sleutel-0123456789abcdef")
+    monkeypatch.setenv("VROEGSIGNAAL_SLEUTEL", KEY)
     monkeypatch.setenv("VROEGSIGNAAL_LANDING", str(landing))
+    monkeypatch.setenv("VROEGSIGNAAL_OUT", str(tmp_path / "out"))
+    return load_settings()
+
+
+def good_run(folder) -> None:
+    """The small landing run once into `folder`/out; its outcome (success, checks) in outcome.json."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VROEGSIGNAAL_SLEUTEL", KEY)
+        patch.setenv("VROEGSIGNAAL_LANDING", str(small_landing(folder)))
+        patch.setenv("VROEGSIGNAAL_OUT", str(folder / "out"))
+        outcome = run_pipeline(load_settings())
+    (folder / "outcome.json").write_text(json.dumps({"success": outcome.success, "messages": outcome.messages,
+                                                     "checks": outcome.checks}), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def good(tmp_path_factory):
+    """The good publication of the small landing, made once per session: (its folder, the outcome)."""
+    folder = built_once(tmp_path_factory, "blokkeer-goed", good_run)
+    return folder, json.loads((folder / "outcome.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture()
+def published(good, tmp_path, monkeypatch):
+    """A copy of the good publication (landing and out, the same layout) to break: its settings."""
+    folder, outcome = good
+    assert outcome["success"], outcome["messages"]
+    shutil.copytree(folder / "landing", tmp_path / "landing", symlinks=True)
+    shutil.copytree(folder / "out", tmp_path / "out", symlinks=True)
+    monkeypatch.setenv("VROEGSIGNAAL_SLEUTEL", KEY)
+    monkeypatch.setenv("VROEGSIGNAAL_LANDING", str(tmp_path / "landing"))
     monkeypatch.setenv("VROEGSIGNAAL_OUT", str(tmp_path / "out"))
     return load_settings()
 
@@ -119,26 +155,28 @@ def rebuild_everything_next_run(settings) -> None:
         con.close()
 
 
-def test_all_blocking_checks_pass_on_good_data(env):
-    outcome = run_pipeline(env)
-    assert outcome.success, outcome.messages
-    evaluated = {name.split(".", 1)[1]: ok for name, ok in outcome.checks}
+def test_all_blocking_checks_pass_on_good_data(good):
+    _, outcome = good
+    assert outcome["success"], outcome["messages"]
+    evaluated = {name.split(".", 1)[1]: ok for name, ok in outcome["checks"]}
     assert blocking_checks() <= set(evaluated)
     assert all(evaluated[name] for name in blocking_checks())
 
 
+@pytest.mark.cost(6)
 @pytest.mark.parametrize("check", sorted(CORRUPTIONS))
-def test_a_failing_blocking_check_blocks_publication(env, monkeypatch, check):
-    assert run_pipeline(env).success
-    before = digest(env)
+def test_a_failing_blocking_check_blocks_publication(published, monkeypatch, check):
+    """From a copy of the good publication: the next run (every table rebuilt) breaks the check's
+    table, fails on the check, and the good publication stays as it was."""
+    before = digest(published)
     table, sql = CORRUPTIONS[check]
-    rebuild_everything_next_run(env)
+    rebuild_everything_next_run(published)
     corrupt_after_writing(monkeypatch, table, sql)
-    outcome = run_pipeline(env)
+    outcome = run_pipeline(published)
     assert not outcome.success
     assert any(check in line for line in outcome.messages), outcome.messages
     assert (check, False) in [(name.split(".", 1)[1], ok) for name, ok in outcome.checks]
-    assert digest(env) == before
+    assert digest(published) == before
 
 
 @pytest.mark.parametrize(("check", "points_to"), [("rijen_sluiten", "sql/checks/bestanden__rijen_sluiten.sql"),

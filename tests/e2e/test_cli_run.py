@@ -86,6 +86,7 @@ def test_run_publishes_tables_and_accounts_for_every_row(tmp_path, demo_key, cap
     assert "0999" in captured.out
 
 
+@pytest.mark.cost(10)
 def test_running_the_same_months_twice_gives_byte_identical_parquet(tmp_path, demo_key):
     landing, out = small_landing(tmp_path), tmp_path / "out"
     assert main(["run", "--landing", str(landing), "--out", str(out)]) == 0
@@ -116,6 +117,7 @@ def test_run_refuses_without_a_key(tmp_path, monkeypatch, capsys):
     assert not (out / "analytics.duckdb").exists()
 
 
+@pytest.mark.cost(30)
 def test_a_run_of_the_new_month_leaves_a_record_so_the_next_full_run_has_nothing_new(tmp_path, demo_key, capsys):
     landing, out = small_landing(tmp_path), tmp_path / "out"
     assert main(["run", "--landing", str(landing), "--out", str(out)]) == 0

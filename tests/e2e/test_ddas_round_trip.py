@@ -25,6 +25,8 @@ from pipeline.synthetic import generate, household_traits
 from pipeline.synthetic.contactpogingen import simulate_contactpogingen
 from pipeline.warehouse.connection import open_warehouse
 
+pytestmark = [pytest.mark.xdist_group("rondgang"), pytest.mark.cost(15)]
+
 GEMEENTEN, START, MONTHS, SEED = ["1586", "0339"], "2024-01", 5, 11
 QUARTERS = [(dt.date(2024, 1, 1), dt.date(2024, 3, 1)), (dt.date(2024, 4, 1), dt.date(2024, 5, 1))]
 

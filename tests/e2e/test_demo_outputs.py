@@ -13,6 +13,8 @@ import pytest
 from pipeline.exports.ddas import validate_ddas
 from pipeline.synthetic import generate
 
+pytestmark = [pytest.mark.xdist_group("demo"), pytest.mark.cost(15)]
+
 PUBLISHED = ("signalen", "meldingen", "aanpaklijst", "monitor_maand", "bestanden", "quarantaine",
              "herhaling_curve", "herhaling_effect", "bereik_per_poging")
 

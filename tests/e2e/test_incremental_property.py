@@ -404,6 +404,7 @@ def start_world(source: Path, root: Path, held_index: int) -> World:
     return world
 
 
+@pytest.mark.cost(170 * max(EXAMPLES, 1))
 @pytest.mark.skipif(EXAMPLES < 1, reason="VROEGSIGNAAL_EIGENSCHAP_VOORBEELDEN=0")
 @settings(max_examples=max(EXAMPLES, 1), derandomize=True, database=None, deadline=None,
           phases=(Phase.explicit, Phase.generate),  # shrinking would rerun the pipeline many times
@@ -417,6 +418,7 @@ def test_any_sequence_of_runs_equals_a_rebuild_and_keeps_decisions(source, order
             do_step(world, kind, rng)
 
 
+@pytest.mark.cost(45)
 def test_policy_version_step(source, tmp_path):
     """A policy version with geldig_vanaf after the last decided month: earlier decisions stay, the
     next month is decided under it, figures equal a rebuild. Skipped while the loader refuses it."""

@@ -33,6 +33,7 @@ def meldingen(out):
                  "select melding_id, maand, adres_sleutel, is_opeenvolgend, aaneengesloten_maanden from meldingen order by maand")
 
 
+@pytest.mark.cost(18)
 def test_purge_removes_personal_fields_keeps_recurrence_and_is_not_undone_by_a_rerun(tmp_path, landing, monkeypatch, capsys):
     monkeypatch.setenv("VROEGSIGNAAL_SLEUTEL", KEY_A)
     out = tmp_path / "out"
@@ -55,6 +56,7 @@ def test_purge_removes_personal_fields_keeps_recurrence_and_is_not_undone_by_a_r
     assert meldingen(out) == before
 
 
+@pytest.mark.cost(18)
 def test_key_rotation_rebuilds_every_key_consistently_also_for_purged_rows(tmp_path, landing, monkeypatch, capsys):
     monkeypatch.setenv("VROEGSIGNAAL_SLEUTEL", KEY_A)
     out = tmp_path / "out"

@@ -144,6 +144,8 @@ def purged_months(out: Path) -> list[str]:
         con.close()
 
 
+@pytest.mark.xdist_group("retentie")
+@pytest.mark.cost(80)
 def test_a_purge_at_any_peildatum_keeps_every_published_figure_and_decision(base, purges):
     expected = {"niets": [], "deel": ["2024-01", "2024-02"],
                 "alles": ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"]}
@@ -157,6 +159,7 @@ def test_a_purge_at_any_peildatum_keeps_every_published_figure_and_decision(base
             assert_same(publication(out), publication(base.out))
 
 
+@pytest.mark.xdist_group("retentie")
 def test_a_purge_removes_the_ddas_deliveries_of_purged_periods_and_says_so(base, purges):
     assert sorted(p.name for p in (base.out / "ddas").iterdir()) == [
         "ddas_0546_2024-01_2024-03.json", "ddas_0546_2024-04_2024-06.json", "ddas_1586_2024-04_2024-06.json"]
@@ -171,6 +174,7 @@ def test_a_purge_removes_the_ddas_deliveries_of_purged_periods_and_says_so(base,
     assert not (purges["alles"][0] / "exports" / "0546").exists() or not any((purges["alles"][0] / "exports" / "0546").iterdir())
 
 
+@pytest.mark.xdist_group("retentie")
 def test_the_ddas_command_refuses_a_purged_period_without_a_stack_trace(purges):
     out = purges["alles"][0]
     code, text = cli("ddas", "--out", str(out), "--gemeente", "0546", "--van", "2024-01", "--tot", "2024-03",
@@ -235,6 +239,8 @@ def afterwards(base, purges, env, tmp_path_factory) -> dict:
     return steps
 
 
+@pytest.mark.xdist_group("retentie")
+@pytest.mark.cost(100)
 def test_after_a_purge_run_rebuild_rotation_and_a_later_policy_succeed_and_keep_history(base, afterwards):
     reference = publication(base.out)
     reference_no_keys = publication(base.out, pseudonyms=False)
@@ -307,6 +313,7 @@ def write_attempts(landing: Path, out: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+@pytest.mark.cost(25)
 def test_a_purge_inside_the_data_keeps_every_published_table_also_the_effect_analysis(env, tmp_path):
     """Retention 2 months, data 2024-01..2024-06 with contact attempts, purge at 2024-04-30 (limit
     2024-02): January is purged, yet its addresses recur later in the data. The effect analysis
@@ -332,6 +339,7 @@ def test_a_purge_inside_the_data_keeps_every_published_table_also_the_effect_ana
         env.delenv("VROEGSIGNAAL_BELEID")
 
 
+@pytest.mark.cost(12)
 def test_herbereken_beleid_says_what_it_rewrites_and_re_decides_from_that_month(tmp_path, monkeypatch):
     """Small landing (tests/e2e/test_cli_run.py): gemeente 0999 under the standaard policy, January
     one melding at 1234AB and one at 9999ZZ, February one at 1234AB."""

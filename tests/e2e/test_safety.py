@@ -16,6 +16,9 @@ import pytest
 from pipeline.cli import main
 from tests.e2e.test_cli_run import small_landing, write_month
 
+#: the module-scoped baseline is built once, on one worker; each test is a run or two
+pytestmark = [pytest.mark.xdist_group("veiligheid"), pytest.mark.cost(20)]
+
 KEY = "veiligheidstest-sleutel-0123456789"
 
 
