@@ -16,7 +16,6 @@ import duckdb
 import polars as pl
 
 from pipeline.exports.ddas import build_ddas, check_ddas_text, write_ddas
-from pipeline.exports.ddas_text import documents
 from pipeline.exports.files import private_dir, write_private
 from pipeline.exports.fingerprints import digest, known, remember
 
@@ -146,6 +145,8 @@ def deliver_all(con: duckdb.DuckDBPyConnection, ddas_dir: Path, van: dt.date, to
 
     def made(batch: list[str]) -> list[tuple[str, bytes]]:
         mine = tuple(frame.filter(pl.col("gemeentecode").is_in(batch)) for frame in frames)
+        from pipeline.exports.ddas_text import documents  # orjson: only in the step that delivers
+
         return list(documents(*mine, batch, van=van, tot=tot, leverancier=leverancier, organisaties=orgs,
                               aangeleverd_op=aangeleverd_op, client=client))
 
